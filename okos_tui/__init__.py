@@ -1,0 +1,1 @@
+"""okos-tui: back office and warehouse for a ShopRenter web shop."""

@@ -1,0 +1,39 @@
+"""What every command needs: the configuration and an open, migrated database."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..config import Config, load_config
+from ..db import open_database
+from ..domain.setup import sync_warehouses
+from ..i18n import set_language
+
+
+@dataclass
+class Context:
+    config_arg: str | None
+    _config: Config | None = field(default=None, init=False)
+    _opened: bool = field(default=False, init=False)
+
+    @property
+    def config(self) -> Config:
+        if self._config is None:
+            self._config = load_config(self.config_arg)
+            set_language(self._config.ui.language)
+        return self._config
+
+    @property
+    def database_label(self) -> str:
+        """The database path for messages, without loading a configuration that failed."""
+        return str(self._config.database_path) if self._config else "?"
+
+    def open(self) -> Config:
+        """Load the configuration and open the database it names (migrating it if needed)."""
+        config = self.config
+        if not self._opened:
+            open_database(Path(config.database_path))
+            sync_warehouses(config.warehouses)
+            self._opened = True
+        return config

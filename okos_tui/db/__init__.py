@@ -1,0 +1,70 @@
+"""Peewee models and the database connection. Knows nothing of the UI."""
+
+from .base import BaseModel, database
+from .catalog import PriceList, PriceListItem, Product, ProductWarehouse, VatRate
+from .connection import open_database
+from .numbering import NumberSequence
+from .partners import Customer, Supplier
+from .purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
+from .sales import (
+    PaymentMethod,
+    RetailReceipt,
+    RetailReceiptLine,
+    SalesOrder,
+    SalesOrderLine,
+    SalesOrderStatus,
+    ShippingMethod,
+)
+from .stock import StockDocument, StockDocumentKind, StockMovement
+from .warehouses import Warehouse
+
+MODELS: tuple[type[BaseModel], ...] = (
+    Warehouse,
+    VatRate,
+    Supplier,
+    Customer,
+    Product,
+    ProductWarehouse,
+    PriceList,
+    PriceListItem,
+    PurchaseOrder,
+    PurchaseOrderLine,
+    StockDocument,
+    StockMovement,
+    PaymentMethod,
+    ShippingMethod,
+    SalesOrder,
+    SalesOrderLine,
+    RetailReceipt,
+    RetailReceiptLine,
+    NumberSequence,
+)
+
+__all__ = [
+    "MODELS",
+    "BaseModel",
+    "Customer",
+    "NumberSequence",
+    "PaymentMethod",
+    "PriceList",
+    "PriceListItem",
+    "Product",
+    "ProductWarehouse",
+    "PurchaseOrder",
+    "PurchaseOrderLine",
+    "PurchaseOrderStatus",
+    "RetailReceipt",
+    "RetailReceiptLine",
+    "SalesOrder",
+    "SalesOrderLine",
+    "SalesOrderStatus",
+    "ShippingMethod",
+    "StockDocument",
+    "StockDocumentKind",
+    "StockMovement",
+    "Supplier",
+    "VatRate",
+    "Warehouse",
+    "database",
+    "open_database",
+]

@@ -1,0 +1,68 @@
+"""Product master: VAT rates, products, price lists and per-warehouse minimum stock."""
+
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    ForeignKeyField,
+    TextField,
+)
+
+from .base import BaseModel
+from .fields import MoneyField, QuantityField
+from .partners import Supplier
+from .warehouses import Warehouse
+
+
+class VatRate(BaseModel):
+    """A VAT rate by its short name ("27%", "5%", "AAM"); exempt codes have rate 0."""
+
+    id = AutoField()
+    code = CharField(unique=True)
+    rate = MoneyField()  # percent, e.g. 27
+    exempt = BooleanField(default=False)
+    description = TextField(default="")
+
+
+class Product(BaseModel):
+    """A stocked product or a service (services never hold stock)."""
+
+    id = AutoField()
+    sku = CharField(unique=True)
+    name = TextField()
+    unit = CharField(default="db")
+    vat_rate = ForeignKeyField(VatRate, on_delete="RESTRICT")
+    net_price = MoneyField(default=0)
+    purchase_price = MoneyField(default=0)
+    default_supplier = ForeignKeyField(Supplier, null=True, on_delete="SET NULL")
+    supplier_sku = CharField(default="")
+    gtin = CharField(default="", index=True)
+    is_service = BooleanField(default=False)
+
+
+class ProductWarehouse(BaseModel):
+    """Per product and warehouse settings: the minimum stock to keep there."""
+
+    id = AutoField()
+    product = ForeignKeyField(Product, on_delete="CASCADE")
+    warehouse = ForeignKeyField(Warehouse, on_delete="CASCADE")
+    min_stock = QuantityField(default=0)
+
+    class Meta:
+        indexes = ((("product", "warehouse"), True),)
+
+
+class PriceList(BaseModel):
+    id = AutoField()
+    name = CharField(unique=True)
+    currency = CharField(default="HUF")
+
+
+class PriceListItem(BaseModel):
+    id = AutoField()
+    price_list = ForeignKeyField(PriceList, on_delete="CASCADE")
+    product = ForeignKeyField(Product, on_delete="CASCADE")
+    net_price = MoneyField()
+
+    class Meta:
+        indexes = ((("price_list", "product"), True),)

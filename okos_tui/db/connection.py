@@ -1,0 +1,71 @@
+"""Opening the SQLite file: WAL, foreign keys, busy timeout, IMMEDIATE transactions, migrations.
+
+Every `atomic()` begins IMMEDIATE: SQLite skips the busy handler when a read lock must be upgraded
+to a write lock, so a deferred read-then-write transaction fails at once under concurrency
+(measured in NOTES.md); taking the write lock up front makes the other process wait instead.
+"""
+
+from __future__ import annotations
+
+from importlib import resources
+from pathlib import Path
+
+from peewee import SqliteDatabase
+
+from .base import database
+
+BUSY_TIMEOUT_SECONDS = 10
+PRAGMAS = {
+    "journal_mode": "wal",
+    "synchronous": "normal",
+    "foreign_keys": 1,
+    "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
+}
+
+
+def open_database(path: Path | str) -> SqliteDatabase:
+    """Open (creating if needed) the database at `path`, bind the models to it and migrate it."""
+    db = SqliteDatabase(
+        str(path), pragmas=PRAGMAS, timeout=BUSY_TIMEOUT_SECONDS, lock_type="IMMEDIATE"
+    )
+    database.initialize(db)
+    db.connect(reuse_if_open=True)
+    migrate(db)
+    return db
+
+
+def migration_scripts() -> list[tuple[int, str]]:
+    """The SQL migrations shipped in the package, as (version, sql), in order."""
+    folder = resources.files("okos_tui.db") / "migrations"
+    scripts = []
+    for entry in folder.iterdir():
+        if entry.name.endswith(".sql"):
+            version = int(entry.name.split("_", 1)[0])
+            scripts.append((version, entry.read_text(encoding="utf-8")))
+    return sorted(scripts)
+
+
+def schema_version(db: SqliteDatabase) -> int:
+    return db.execute_sql("PRAGMA user_version").fetchone()[0]
+
+
+def migrate(db: SqliteDatabase) -> int:
+    """Apply the migrations the file has not seen yet; safe when two processes start at once."""
+    scripts = migration_scripts()
+    latest = scripts[-1][0] if scripts else 0
+    if schema_version(db) >= latest:
+        return latest
+    with db.atomic():
+        current = schema_version(db)  # again, now that we hold the write lock
+        for version, sql in scripts:
+            if version > current:
+                for statement in split_sql(sql):
+                    db.execute_sql(statement)
+                db.execute_sql(f"PRAGMA user_version = {int(version)}")
+    return latest
+
+
+def split_sql(script: str) -> list[str]:
+    """Split a migration file into statements (our migrations have no ';' inside literals)."""
+    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
+    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]

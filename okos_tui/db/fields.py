@@ -1,0 +1,73 @@
+"""Column types that keep money, quantities and times exact.
+
+Decimals are stored as integers counting 10**-places units: SQLite has no exact decimal type
+(a NUMERIC column turns "12.50" into a float), and integer sums in SQL stay exact.
+"""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from decimal import Decimal
+
+from peewee import BigIntegerField, TextField
+
+QUANTITY_PLACES = 3
+MONEY_PLACES = 4
+
+
+class FixedDecimalField(BigIntegerField):
+    """A Decimal with a fixed number of places, stored as a scaled integer."""
+
+    def __init__(self, places: int, *args, **kwargs) -> None:
+        self.places = places
+        super().__init__(*args, **kwargs)
+
+    def db_value(self, value: Decimal | int | None) -> int | None:
+        if value is None:
+            return None
+        if isinstance(value, float):
+            raise TypeError(f"{self.name}: floats are not accepted for exact amounts")
+        scaled = Decimal(value).scaleb(self.places)
+        if scaled != scaled.to_integral_value():
+            raise ValueError(f"{self.name}: {value} has more than {self.places} decimal places")
+        return int(scaled)
+
+    def python_value(self, value: int | None) -> Decimal | None:
+        if value is None:
+            return None
+        return from_units(value, self.places)
+
+
+def from_units(units: int | None, places: int) -> Decimal:
+    """Turn a scaled integer (e.g. an SQL SUM over a FixedDecimalField) back into a Decimal."""
+    return Decimal(units or 0).scaleb(-places)
+
+
+class QuantityField(FixedDecimalField):
+    """Quantities to 0.001 of a unit (grams of a kilogram)."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(QUANTITY_PLACES, *args, **kwargs)
+
+
+class MoneyField(FixedDecimalField):
+    """Amounts to 0.0001: shop net unit prices carry four places; the domain rounds totals."""
+
+    def __init__(self, *args, **kwargs) -> None:
+        super().__init__(MONEY_PLACES, *args, **kwargs)
+
+
+class UtcDateTimeField(TextField):
+    """An aware datetime stored as fixed-width UTC ISO text, so text order is time order."""
+
+    def db_value(self, value: datetime | None) -> str | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"{self.name}: naive datetimes are ambiguous; pass an aware one")
+        return value.astimezone(UTC).strftime("%Y-%m-%dT%H:%M:%S.%f+00:00")
+
+    def python_value(self, value: str | None) -> datetime | None:
+        if value is None:
+            return None
+        return datetime.fromisoformat(value)

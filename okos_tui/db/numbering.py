@@ -1,0 +1,15 @@
+"""Numbering sequences: one counter per block (prefix) and year, for gapless document numbers."""
+
+from peewee import AutoField, CharField, IntegerField
+
+from .base import BaseModel
+
+
+class NumberSequence(BaseModel):
+    id = AutoField()
+    prefix = CharField()
+    year = IntegerField()
+    last_number = IntegerField(default=0)
+
+    class Meta:
+        indexes = ((("prefix", "year"), True),)

@@ -1,0 +1,41 @@
+"""Purchase orders to suppliers: their open quantities are the incoming stock."""
+
+from enum import StrEnum
+
+from peewee import AutoField, CharField, DateField, ForeignKeyField, IntegerField, TextField
+
+from .base import BaseModel
+from .catalog import Product
+from .fields import MoneyField, QuantityField, UtcDateTimeField
+from .partners import Supplier
+from .warehouses import Warehouse
+
+
+class PurchaseOrderStatus(StrEnum):
+    OPEN = "open"
+    RECEIVED = "received"
+    CLOSED = "closed"
+
+
+class PurchaseOrder(BaseModel):
+    id = AutoField()
+    number = CharField(unique=True)
+    supplier = ForeignKeyField(Supplier, on_delete="RESTRICT")
+    warehouse = ForeignKeyField(Warehouse, on_delete="RESTRICT")
+    status = CharField(default=PurchaseOrderStatus.OPEN, index=True)
+    ordered_on = DateField()
+    created_at = UtcDateTimeField()
+    note = TextField(default="")
+
+
+class PurchaseOrderLine(BaseModel):
+    id = AutoField()
+    purchase_order = ForeignKeyField(PurchaseOrder, backref="lines", on_delete="CASCADE")
+    position = IntegerField()
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    quantity = QuantityField()
+    received_quantity = QuantityField(default=0)
+    unit_price = MoneyField(default=0)
+
+    class Meta:
+        indexes = ((("purchase_order", "product"), True),)

@@ -1,0 +1,49 @@
+"""The stock ledger: every stock change is a movement row tied to the document that made it."""
+
+from enum import StrEnum
+
+from peewee import AutoField, CharField, DateField, ForeignKeyField, TextField
+
+from .base import BaseModel
+from .catalog import Product
+from .fields import MoneyField, QuantityField, UtcDateTimeField
+from .partners import Supplier
+from .purchasing import PurchaseOrder
+from .warehouses import Warehouse
+
+
+class StockDocumentKind(StrEnum):
+    OPENING = "opening"
+    GOODS_RECEIPT = "goods_receipt"
+    PURCHASE_RECEIPT = "purchase_receipt"
+    RETAIL_RECEIPT = "retail_receipt"
+    ADJUSTMENT = "adjustment"
+    INVENTORY = "inventory"
+
+
+class StockDocument(BaseModel):
+    """The header of any document that moves stock: one number, one warehouse, one date."""
+
+    id = AutoField()
+    number = CharField(unique=True)
+    kind = CharField(index=True)
+    warehouse = ForeignKeyField(Warehouse, on_delete="RESTRICT")
+    issued_on = DateField()
+    created_at = UtcDateTimeField()
+    supplier = ForeignKeyField(Supplier, null=True, on_delete="RESTRICT")
+    purchase_order = ForeignKeyField(PurchaseOrder, null=True, on_delete="RESTRICT")
+    note = TextField(default="")
+
+
+class StockMovement(BaseModel):
+    """A signed quantity of one product in one warehouse; physical stock is their sum."""
+
+    id = AutoField()
+    document = ForeignKeyField(StockDocument, backref="movements", on_delete="RESTRICT")
+    product = ForeignKeyField(Product, on_delete="RESTRICT")
+    warehouse = ForeignKeyField(Warehouse, on_delete="RESTRICT")
+    quantity = QuantityField()
+    unit_price = MoneyField(null=True)
+
+    class Meta:
+        indexes = ((("product", "warehouse", "quantity"), False),)

@@ -1,0 +1,12 @@
+"""Warehouses: configured in okos.toml, mirrored here so documents can refer to them."""
+
+from peewee import AutoField, BooleanField, CharField, TextField
+
+from .base import BaseModel
+
+
+class Warehouse(BaseModel):
+    id = AutoField()
+    code = CharField(unique=True)
+    name = TextField()
+    active = BooleanField(default=True)

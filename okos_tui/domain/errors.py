@@ -1,0 +1,34 @@
+"""Domain errors carry a catalogue key and its parameters, so every front end can word them."""
+
+from __future__ import annotations
+
+from ..i18n import t
+
+
+class DomainError(Exception):
+    """A refused operation. Raised before anything is written, or inside a rolled-back
+    transaction, so the database is left exactly as it was."""
+
+    def __init__(self, key: str, **params: object) -> None:
+        self.key = key
+        self.params = params
+        super().__init__(key)
+
+    def __str__(self) -> str:
+        return t(self.key, **self.params)
+
+
+class NotFound(DomainError):
+    """A code or number that names nothing in the database."""
+
+
+class InvalidValue(DomainError):
+    """A value of the wrong form: not a number, negative, too precise."""
+
+
+class StockWouldGoNegative(DomainError):
+    """A document would take physical stock below zero while that is not allowed."""
+
+
+class InvalidState(DomainError):
+    """An operation that the document's current status does not allow."""

@@ -1,0 +1,300 @@
+"""The one message catalogue: every text a user reads, in Hungarian (default) and English.
+
+Code refers to messages by key; `t(key, **params)` renders one in the current language.
+"""
+
+from __future__ import annotations
+
+import os
+
+LANGUAGES = ("hu", "en")
+_language = os.environ.get("OKOS_LANG", "hu") if os.environ.get("OKOS_LANG") in LANGUAGES else "hu"
+
+MESSAGES: dict[str, dict[str, str]] = {
+    # configuration
+    "config.no_file": {
+        "hu": "Nincs beállítófájl: adja meg --config ÚTVONAL formában, állítsa be az "
+        "$OKOS_CONFIG változót, vagy hozzon létre itt egy okos.toml fájlt (minta: okos.toml a "
+        "projektben).",
+        "en": "No configuration: give --config PATH, set $OKOS_CONFIG, or create okos.toml "
+        "here (see the sample okos.toml in the project).",
+    },
+    "config.missing_named": {
+        "hu": "a(z) {source} által megadott fájl nem létezik",
+        "en": "the file named by {source} does not exist",
+    },
+    "config.bad_toml": {"hu": "nem érvényes TOML: {detail}", "en": "not valid TOML: {detail}"},
+    "config.unreadable": {"hu": "nem olvasható: {detail}", "en": "cannot be read: {detail}"},
+    "config.unknown_key": {
+        "hu": "ismeretlen kulcs (ismert kulcsok: {known})",
+        "en": "unknown key (known keys: {known})",
+    },
+    "config.missing_key": {
+        "hu": "hiányzik; várt érték: {expected}",
+        "en": "missing; expected {expected}",
+    },
+    "config.wrong_value": {
+        "hu": "várt érték: {expected}, kapott: {got}",
+        "en": "expected {expected}, got {got}",
+    },
+    "config.duplicate_warehouse": {
+        "hu": "a(z) {code} raktárkód kétszer szerepel",
+        "en": "warehouse code {code} appears twice",
+    },
+    "config.expect.text": {"hu": "szöveg", "en": "a text"},
+    "config.expect.bool": {"hu": "true vagy false", "en": "true or false"},
+    "config.expect.table": {"hu": "[{name}] tábla", "en": "a [{name}] table"},
+    "config.expect.path": {"hu": "fájl útvonala", "en": "a file path"},
+    "config.expect.company_name": {"hu": "az eladó neve", "en": "the seller's name"},
+    "config.expect.tax_number": {
+        "hu": "magyar adószám, pl. 12345678-2-08",
+        "en": "a Hungarian tax number like 12345678-2-08",
+    },
+    "config.expect.warehouses": {
+        "hu": "legalább egy [[warehouses]] tábla code és name kulccsal",
+        "en": "at least one [[warehouses]] table with code and name",
+    },
+    "config.expect.warehouse_code": {
+        "hu": "nagybetűkből és számjegyekből álló kód (pl. MAIN)",
+        "en": "a code of capital letters and digits (e.g. MAIN)",
+    },
+    "config.expect.prefix": {
+        "hu": "1-8 nagybetű vagy számjegy, betűvel kezdve",
+        "en": "1-8 capital letters or digits, starting with a letter",
+    },
+    "config.expect.language": {"hu": '"hu" vagy "en"', "en": '"hu" or "en"'},
+    "config.expect.company": {
+        "hu": "[company] tábla name kulccsal",
+        "en": "a [company] table with name",
+    },
+    # command line
+    "cli.error": {"hu": "Hiba: {message}", "en": "Error: {message}"},
+    "cli.config_error": {
+        "hu": "Beállítási hiba: {message}",
+        "en": "Configuration error: {message}",
+    },
+    "cli.database_error": {
+        "hu": "Adatbázis-hiba ({path}): {detail}",
+        "en": "Database error ({path}): {detail}",
+    },
+    "cli.interrupted": {"hu": "Megszakítva.", "en": "Interrupted."},
+    "cli.bad_line_item": {
+        "hu": "hibás tétel: {item!r} (várt alak: CIKKSZÁM=MENNYISÉG vagy CIKKSZÁM=MENNYISÉG@ÁR)",
+        "en": "bad item: {item!r} (expected SKU=QUANTITY or SKU=QUANTITY@PRICE)",
+    },
+    "cli.no_items": {"hu": "nincs megadva tétel", "en": "no items given"},
+    "cli.document_created": {
+        "hu": "{number} rögzítve ({lines} tétel).",
+        "en": "{number} recorded ({lines} items).",
+    },
+    "cli.purchase_closed": {
+        "hu": "{number} lezárva: a hátralévő mennyiség már nem beérkező.",
+        "en": "{number} closed: what was not received is no longer incoming.",
+    },
+    "cli.receipt_created": {
+        "hu": "{number} nyugta kiállítva, fizetendő: {total}.",
+        "en": "Receipt {number} issued, total: {total}.",
+    },
+    "cli.nothing_to_record": {
+        "hu": "Nincs eltérés: nem készült bizonylat.",
+        "en": "No difference: no document was made.",
+    },
+    "cli.import_done": {
+        "hu": "{created} új és {updated} módosított termék; nyitókészlet: {opening} tétel "
+        "({document}); kihagyott, már rögzített nyitókészlet: {skipped}.",
+        "en": "{created} new and {updated} updated products; opening stock: {opening} items "
+        "({document}); opening stock already recorded and skipped: {skipped}.",
+    },
+    "cli.import_failed": {
+        "hu": "A(z) {file} nem került betöltésre, {count} hibás sor:",
+        "en": "{file} was not imported, {count} bad rows:",
+    },
+    "cli.import_row_error": {"hu": "  {line}. sor: {reason}", "en": "  line {line}: {reason}"},
+    "demo.intro": {
+        "hu": "Demó munkaterület: {folder}\nBeállítások: {config}\nBetöltve: mintatermékek "
+        "nyitókészlettel, két szállítói megrendelés (egy részben beérkezett), egy bevételezés, "
+        "egy nyugta és egy készletkorrekció.\n\nKészletek mennyiségi vizsgálata (minden raktár):",
+        "en": "Demo workspace: {folder}\nConfiguration: {config}\nLoaded: sample products with "
+        "opening stock, two purchase orders (one partly received), a goods receipt, a retail "
+        "receipt and a stock adjustment.\n\nStock analysis (all warehouses):",
+    },
+    "demo.next_steps": {
+        "hu": "Próbálja ki:\n  okos --config {config} report stock --to-procure\n"
+        "  okos --config {config} stock receive --warehouse MAIN TEA-100=5@640\n"
+        "  okos --config {config} purchase list\n"
+        "  okos fake-shop    (emulált ShopRenter bolt a 127.0.0.1-en)",
+        "en": "Try:\n  okos --config {config} report stock --to-procure\n"
+        "  okos --config {config} stock receive --warehouse MAIN TEA-100=5@640\n"
+        "  okos --config {config} purchase list\n"
+        "  okos fake-shop    (emulated ShopRenter shop on 127.0.0.1)",
+    },
+    # domain errors
+    "error.unknown_warehouse": {
+        "hu": "ismeretlen raktár: {code}",
+        "en": "unknown warehouse: {code}",
+    },
+    "error.unknown_vat": {"hu": "ismeretlen ÁFA-kulcs: {code}", "en": "unknown VAT rate: {code}"},
+    "error.unknown_product": {"hu": "ismeretlen termék: {code}", "en": "unknown product: {code}"},
+    "error.unknown_supplier": {
+        "hu": "ismeretlen szállító: {name}",
+        "en": "unknown supplier: {name}",
+    },
+    "error.unknown_payment_method": {
+        "hu": "ismeretlen fizetési mód: {name}",
+        "en": "unknown payment method: {name}",
+    },
+    "error.unknown_purchase_order": {
+        "hu": "ismeretlen szállítói megrendelés: {number}",
+        "en": "unknown purchase order: {number}",
+    },
+    "error.service_no_stock": {
+        "hu": "{sku} szolgáltatás, nincs készlete",
+        "en": "{sku} is a service and has no stock",
+    },
+    "error.not_a_number": {
+        "hu": "{field}: nem szám: {value!r}",
+        "en": "{field}: not a number: {value!r}",
+    },
+    "error.negative": {
+        "hu": "{field}: nem lehet negatív: {value}",
+        "en": "{field}: must not be negative: {value}",
+    },
+    "error.not_positive": {
+        "hu": "{field}: nagyobbnak kell lennie nullánál: {value}",
+        "en": "{field}: must be greater than zero: {value}",
+    },
+    "error.too_precise": {
+        "hu": "{field}: legfeljebb {places} tizedesjegy adható meg: {value}",
+        "en": "{field}: at most {places} decimal places: {value}",
+    },
+    "error.too_large": {"hu": "{field}: túl nagy: {value}", "en": "{field}: too large: {value}"},
+    "error.required": {"hu": "{field}: kötelező", "en": "{field}: required"},
+    "error.duplicate_item": {
+        "hu": "{sku} kétszer szerepel a bizonylaton",
+        "en": "{sku} appears twice on the document",
+    },
+    "error.stock_negative": {
+        "hu": "{sku} készlete a(z) {warehouse} raktárban negatív lenne: {current} + ({change}) "
+        "= {result}",
+        "en": "stock of {sku} in {warehouse} would go negative: {current} + ({change}) = {result}",
+    },
+    "error.purchase_not_open": {
+        "hu": "a(z) {number} szállítói megrendelés nem nyitott ({status})",
+        "en": "purchase order {number} is not open ({status})",
+    },
+    "error.not_on_purchase_order": {
+        "hu": "{sku} nem szerepel a(z) {number} szállítói megrendelésen",
+        "en": "{sku} is not on purchase order {number}",
+    },
+    "error.over_receipt": {
+        "hu": "{sku}: több érkezne ({quantity}), mint ami még hátravan ({remaining})",
+        "en": "{sku}: receiving {quantity} but only {remaining} is still expected",
+    },
+    "error.nothing_to_receive": {
+        "hu": "a(z) {number} szállítói megrendelésen nincs hátralévő mennyiség",
+        "en": "nothing is left to receive on purchase order {number}",
+    },
+    "error.bad_text": {
+        "hu": "{field}: legfeljebb {limit} karakter, vezérlőkarakterek nélkül",
+        "en": "{field}: at most {limit} characters, no control characters",
+    },
+    "error.bad_gtin": {
+        "hu": "gtin: 8, 12, 13 vagy 14 számjegy kell: {value!r}",
+        "en": "gtin: 8, 12, 13 or 14 digits expected: {value!r}",
+    },
+    "error.bad_flag": {
+        "hu": "{field}: igen/nem (yes/no, 1/0) várt, kapott: {value!r}",
+        "en": "{field}: yes/no (igen/nem, 1/0) expected, got {value!r}",
+    },
+    # product import
+    "import.failed": {"hu": "a fájl nem került betöltésre", "en": "the file was not imported"},
+    "import.not_csv": {
+        "hu": "nem olvasható CSV: {detail}",
+        "en": "not a readable CSV file: {detail}",
+    },
+    "import.not_utf8": {
+        "hu": "a fájl nem UTF-8 kódolású ({detail})",
+        "en": "the file is not UTF-8 encoded ({detail})",
+    },
+    "import.empty": {"hu": "a fájl üres", "en": "the file is empty"},
+    "import.missing_columns": {
+        "hu": "hiányzó kötelező oszlop(ok): {columns}",
+        "en": "missing required column(s): {columns}",
+    },
+    "import.unknown_columns": {
+        "hu": "ismeretlen oszlop(ok): {columns} (ismert: {known})",
+        "en": "unknown column(s): {columns} (known: {known})",
+    },
+    "import.duplicate_column": {
+        "hu": "kétszer szereplő oszlop: {column}",
+        "en": "column appears twice: {column}",
+    },
+    "import.wrong_field_count": {
+        "hu": "{found} mező a fejléc {expected} oszlopa helyett",
+        "en": "{found} fields instead of the header's {expected} columns",
+    },
+    "import.duplicate_sku": {
+        "hu": "a(z) {sku} cikkszám már szerepelt a(z) {first}. sorban",
+        "en": "SKU {sku} already appeared on line {first}",
+    },
+    "import.opening_without_warehouse": {
+        "hu": "opening_qty nem adható meg szolgáltatásnál",
+        "en": "opening_qty cannot be given for a service",
+    },
+    # stock report columns (table format)
+    "col.sku": {"hu": "Cikkszám", "en": "SKU"},
+    "col.name": {"hu": "Megnevezés", "en": "Name"},
+    "col.warehouse": {"hu": "Raktár", "en": "Warehouse"},
+    "col.physical": {"hu": "Fizikai", "en": "Physical"},
+    "col.reserved": {"hu": "Foglalt", "en": "Reserved"},
+    "col.free": {"hu": "Szabad", "en": "Free"},
+    "col.min_stock": {"hu": "Minimum", "en": "Minimum"},
+    "col.incoming": {"hu": "Beérkező", "en": "Incoming"},
+    "col.to_procure": {"hu": "Beszerzendő", "en": "To procure"},
+    "col.supplier": {"hu": "Szállító", "en": "Supplier"},
+    "col.supplier_sku": {"hu": "Szállítói cikkszám", "en": "Supplier SKU"},
+    "col.number": {"hu": "Szám", "en": "Number"},
+    "col.status": {"hu": "Státusz", "en": "Status"},
+    "col.ordered_on": {"hu": "Dátum", "en": "Date"},
+    "col.ordered": {"hu": "Rendelt", "en": "Ordered"},
+    "col.received": {"hu": "Beérkezett", "en": "Received"},
+    "col.remaining": {"hu": "Hátralévő", "en": "Remaining"},
+    "col.kind": {"hu": "Bizonylat", "en": "Document"},
+    "col.issued_on": {"hu": "Kelte", "en": "Date"},
+    "col.quantity": {"hu": "Mennyiség", "en": "Quantity"},
+    "col.balance": {"hu": "Egyenleg", "en": "Balance"},
+    "col.note": {"hu": "Megjegyzés", "en": "Note"},
+    "col.unit": {"hu": "Egység", "en": "Unit"},
+    "col.vat": {"hu": "ÁFA", "en": "VAT"},
+    "col.net_price": {"hu": "Nettó ár", "en": "Net price"},
+    "col.gross_total": {"hu": "Bruttó", "en": "Gross"},
+    "table.empty": {"hu": "(nincs adat)", "en": "(no rows)"},
+    # document kinds and statuses
+    "kind.opening": {"hu": "Nyitókészlet", "en": "Opening stock"},
+    "kind.goods_receipt": {"hu": "Bevételezés", "en": "Goods receipt"},
+    "kind.purchase_receipt": {"hu": "Beérkezés rendelésre", "en": "Purchase receipt"},
+    "kind.retail_receipt": {"hu": "Nyugta", "en": "Retail receipt"},
+    "kind.adjustment": {"hu": "Készletkorrekció", "en": "Stock adjustment"},
+    "kind.inventory": {"hu": "Leltár", "en": "Inventory count"},
+    "status.open": {"hu": "Nyitott", "en": "Open"},
+    "status.received": {"hu": "Beérkezett", "en": "Received"},
+    "status.closed": {"hu": "Lezárt", "en": "Closed"},
+}
+
+
+def set_language(language: str) -> None:
+    global _language
+    if language not in LANGUAGES:
+        raise ValueError(f"unsupported language: {language}")
+    _language = language
+
+
+def language() -> str:
+    return _language
+
+
+def t(key: str, **params: object) -> str:
+    """Render message `key` in the current language with its named parameters."""
+    entry = MESSAGES[key]
+    template = entry.get(_language) or entry["hu"]
+    return template.format(**params) if params else template
