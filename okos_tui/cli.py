@@ -7,12 +7,13 @@ them and decides exit codes: 0 done, 1 refused (bad input, domain rule), 2 usage
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from collections.abc import Sequence
 
 from peewee import DatabaseError
 
-from .commands import demo, products, purchase, receipt, stock
+from .commands import demo, orders, products, purchase, receipt, stock
 from .commands.context import Context
 from .config import ConfigError
 from .domain.errors import DomainError
@@ -37,8 +38,11 @@ def build_parser() -> argparse.ArgumentParser:
     stock.register(commands)
     purchase.register(commands)
     receipt.register(commands)
-    report = commands.add_parser("report", help="reports: stock")
-    stock.register_reports(report.add_subparsers(dest="report", metavar="REPORT", required=True))
+    orders.register(commands)
+    report = commands.add_parser("report", help="reports: stock, fulfillable, picking, procurement")
+    reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
+    stock.register_reports(reports)
+    orders.register_reports(reports)
     demo.register(commands)
     commands.add_parser(
         "fake-shop",
@@ -67,6 +71,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     except DatabaseError as exc:
         print(t("cli.database_error", path=context.database_label, detail=exc), file=sys.stderr)
         return EXIT_REFUSED
+    except BrokenPipeError:  # `okos ... | head`: the reader left, which is not an error
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        return 0
     except KeyboardInterrupt:
         print(t("cli.interrupted"), file=sys.stderr)
         return 130

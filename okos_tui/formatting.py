@@ -6,10 +6,9 @@ from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
 from .domain.clock import local
-from .domain.values import plain
+from .domain.values import currency_places, plain
 
-THOUSANDS = "\u00a0"  # a space that never breaks a number across lines
-CURRENCY_PLACES = {"HUF": 0, "EUR": 2, "USD": 2}
+THOUSANDS = " "
 CURRENCY_SYMBOL = {"HUF": "Ft", "EUR": "€", "USD": "$"}
 
 
@@ -33,7 +32,7 @@ def hu_number(value: Decimal, places: int | None = None) -> str:
 
 def hu_money(value: Decimal, currency: str = "HUF") -> str:
     """12700 -> "12 700 Ft"; 1234.5 EUR -> "1 234,50 €"."""
-    places = CURRENCY_PLACES.get(currency, 2)
+    places = currency_places(currency)
     return f"{hu_number(value, places)} {CURRENCY_SYMBOL.get(currency, currency)}"
 
 

@@ -31,7 +31,8 @@ class Column:
     name: str
     read: Callable[[Any], Any]
     title_key: str | None = None
-    money_places: int | None = None  # fixed decimals for money (JSON "12.50"); None: quantities
+    money: bool = False  # money has at least two decimals for machines ("12.50")
+    display: Callable[[Any], str] | None = None  # how people read the value, if not as is
 
     @property
     def title(self) -> str:
@@ -42,9 +43,7 @@ def machine_value(column: Column, value: Any) -> Any:
     if value is None:
         return None
     if isinstance(value, Decimal):
-        if column.money_places is not None:
-            return f"{value.quantize(Decimal(1).scaleb(-column.money_places)):f}"
-        return plain(value)
+        return money_text(value) if column.money else plain(value)
     if isinstance(value, datetime):
         return iso_datetime(value)
     if isinstance(value, date):
@@ -52,11 +51,22 @@ def machine_value(column: Column, value: Any) -> Any:
     return value
 
 
+def money_text(value: Decimal) -> str:
+    """At least two decimals, more only when the amount has them: "12.50", "787.4016"."""
+    text = plain(value)
+    whole, _, fraction = text.partition(".")
+    return f"{whole}.{fraction.ljust(2, '0')}"
+
+
 def human_value(column: Column, value: Any) -> str:
     if value is None:
         return ""
+    if column.display is not None:
+        return column.display(value)
     if isinstance(value, Decimal):
-        return hu_number(value, column.money_places)
+        if column.money and value != value.to_integral_value():
+            return hu_number(value, max(2, -value.normalize().as_tuple().exponent))
+        return hu_number(value)
     if isinstance(value, datetime):
         return hu_datetime(value)
     if isinstance(value, date):
@@ -101,9 +111,11 @@ def display_width(text: str) -> int:
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
-def _clean(text: str) -> str:
+def clean_text(text: str) -> str:
     """Control characters from shop data must not move the terminal's cursor."""
-    return "".join(ch if ch.isprintable() else "?" for ch in text)
+    return "".join(
+        "?" if unicodedata.category(ch) in ("Cc", "Cf", "Zl", "Zp") else ch for ch in text
+    )
 
 
 def print_table(
@@ -112,7 +124,7 @@ def print_table(
     right_aligned: Sequence[bool],
     out: TextIO,
 ) -> None:
-    cells = [[_clean(c) for c in row] for row in cells]
+    cells = [[clean_text(c) for c in row] for row in cells]
     widths = [display_width(title) for title in titles]
     for row in cells:
         widths = [max(w, display_width(c)) for w, c in zip(widths, row, strict=True)]

@@ -20,7 +20,7 @@ PURCHASE_COLUMNS = (
     Column("number", lambda p: p.number),
     Column("supplier", lambda p: p.supplier),
     Column("warehouse", lambda p: p.warehouse),
-    Column("status", lambda p: p.status),
+    Column("status", lambda p: p.status, display=lambda v: t(f"status.{v}")),
     Column("ordered_on", lambda p: p.ordered_on),
     Column("ordered", lambda p: p.ordered),
     Column("received", lambda p: p.received),

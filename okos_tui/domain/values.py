@@ -8,6 +8,7 @@ from ..db.fields import MONEY_PLACES, QUANTITY_PLACES
 from .errors import InvalidValue
 
 MAX_ABS = Decimal(10) ** 12  # far above any real amount, far below the 64-bit column limit
+CURRENCY_PLACES = {"HUF": 0, "EUR": 2, "USD": 2}
 
 
 def parse_decimal(
@@ -59,3 +60,8 @@ def plain(value: Decimal) -> str:
     """A Decimal as plain text with no exponent and no trailing zeros: 10, 2.5, 0.125."""
     text = format(value.normalize(), "f")
     return "0" if text in ("-0", "") else text
+
+
+def currency_places(currency: str) -> int:
+    """Decimals of a currency's amounts: 0 for HUF, 2 for the rest we meet."""
+    return CURRENCY_PLACES.get(currency.upper(), 2)

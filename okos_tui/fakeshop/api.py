@@ -80,12 +80,26 @@ class Api:
                 return self._page(resource, query, products, to_json, _product_id, False, render)
         if resource == "taxClasses":
             classes = list(catalog.TAX_CLASSES.values())
-            return self._page(resource, query, classes, render.tax_class,
-                              lambda t: ids.tax_class_id(t.tax_class_id), True, render)
+            return self._page(
+                resource,
+                query,
+                classes,
+                render.tax_class,
+                lambda t: ids.tax_class_id(t.tax_class_id),
+                True,
+                render,
+            )
         if resource == "orderStatuses":
             statuses = list(catalog.ORDER_STATUSES.values())
-            return self._page(resource, query, statuses, render.order_status,
-                              lambda s: ids.order_status_id(s.status_id), False, render)
+            return self._page(
+                resource,
+                query,
+                statuses,
+                render.order_status,
+                lambda s: ids.order_status_id(s.status_id),
+                False,
+                render,
+            )
         if resource == "orderStatusDescriptions":
             wanted = params.get("orderStatusId")
             pairs = [
@@ -95,8 +109,13 @@ class Api:
                 if not wanted or ids.order_status_id(status.status_id) == wanted
             ]
             return self._page(
-                resource, query, pairs, lambda p: render.order_status_description(*p),
-                lambda p: ids.order_status_description_id(p[0].status_id, p[1]), False, render,
+                resource,
+                query,
+                pairs,
+                lambda p: render.order_status_description(*p),
+                lambda p: ids.order_status_description_id(p[0].status_id, p[1]),
+                False,
+                render,
             )
         raise ApiError(405, 40501, f"Listing {resource} is not supported!")
 
@@ -130,17 +149,22 @@ class Api:
         number: Callable[[int], int | str] = (lambda n: n) if numeric else str
         chunk = records[page * limit : (page + 1) * limit]
         last = max(page_count - 1, 0)
-        return ApiResponse(200, {
-            "href": link(page)["href"],
-            "page": number(page),
-            "pageCount": number(page_count),
-            "limit": number(limit),
-            "first": link(0),
-            "previous": link(page - 1) if page > 0 else None,
-            "next": link(page + 1) if page < last else None,
-            "last": link(last),
-            "items": [to_json(r) if full else render.link(f"{resource}/{id_of(r)}") for r in chunk],
-        })
+        return ApiResponse(
+            200,
+            {
+                "href": link(page)["href"],
+                "page": number(page),
+                "pageCount": number(page_count),
+                "limit": number(limit),
+                "first": link(0),
+                "previous": link(page - 1) if page > 0 else None,
+                "next": link(page + 1) if page < last else None,
+                "last": link(last),
+                "items": [
+                    to_json(r) if full else render.link(f"{resource}/{id_of(r)}") for r in chunk
+                ],
+            },
+        )
 
     def _get(self, resource: str, item: str, render: Renderer) -> ApiResponse:
         with self.state.lock:
@@ -235,13 +259,21 @@ class Api:
         if path.partition("/")[0] == "batch":
             response = ApiResponse(400, bad_data("A batch cannot contain a batch.").body())
         else:
-            response = self.handle(method, path, parse_qsl(parts.query, keep_blank_values=True),
-                                   body, base_url)
+            response = self.handle(
+                method, path, parse_qsl(parts.query, keep_blank_values=True), body, base_url
+            )
         return {"method": method, "uri": uri, "response": _batch_response(response)}
 
 
-_RESOURCES = {"orderExtend", "products", "productExtend", "taxClasses", "orderStatuses",
-              "orderStatusDescriptions", "batch"}
+_RESOURCES = {
+    "orderExtend",
+    "products",
+    "productExtend",
+    "taxClasses",
+    "orderStatuses",
+    "orderStatusDescriptions",
+    "batch",
+}
 API_PREFIXES = ("/api/", "/legacy/")
 
 
@@ -324,7 +356,6 @@ def _filter_orders(orders: Any, params: dict[str, str]) -> list[Order]:
         if params.get(name):
             bound = _moment(name, params[name])
             result = [
-                o for o in result
-                if keep(datetime.strptime(getattr(o, attr), DATE_FORMAT), bound)
+                o for o in result if keep(datetime.strptime(getattr(o, attr), DATE_FORMAT), bound)
             ]
     return result

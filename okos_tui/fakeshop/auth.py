@@ -37,8 +37,11 @@ class TokenStore:
     def issue(self, client_id: str) -> tuple[str, int]:
         """A new token and its `expires_in` (whole seconds, rounded up as a server would)."""
         header = _b64url(json.dumps({"alg": "HS256", "typ": "JWT"}).encode())
-        claims = {"sub": client_id, "jti": secrets.token_hex(8),
-                  "exp": int(time.time() + self.lifetime_seconds)}
+        claims = {
+            "sub": client_id,
+            "jti": secrets.token_hex(8),
+            "exp": int(time.time() + self.lifetime_seconds),
+        }
         payload = _b64url(json.dumps(claims).encode())
         token = f"{header}.{payload}.{_b64url(secrets.token_bytes(32))}"
         with self._lock:

@@ -79,17 +79,38 @@ class ShippingMethod:
 SHIPPING_METHODS: dict[str, ShippingMethod] = {
     m.code: m
     for m in (
-        ShippingMethod("gls", 1, "GLS futárszolgálat", Decimal(1490), Decimal(27), "gls",
-                       "COURIER_SERVICE"),
-        ShippingMethod("foxpost", 2, "Foxpost csomagautomata", Decimal(990), Decimal(27),
-                       "foxpost", "PICKUP_POINT",
-                       pickup_points=("Budapest, Allee bevásárlóközpont", "Debrecen, Fórum",
-                                      "Szeged, Árkád", "Győr, Árkád", "Pécs, Árkád")),
-        ShippingMethod("mpl", 3, "MPL házhoz szállítás", Decimal(1790), Decimal(27), "mpl",
-                       "COURIER_SERVICE"),
-        ShippingMethod("pickup", 4, "Személyes átvétel", Decimal(0), Decimal(27), "wseship",
-                       "PERSONAL_RECEIPT",
-                       total_label="Személyes átvétel (1065 Budapest, Nagymező utca 12.)"),
+        ShippingMethod(
+            "gls", 1, "GLS futárszolgálat", Decimal(1490), Decimal(27), "gls", "COURIER_SERVICE"
+        ),
+        ShippingMethod(
+            "foxpost",
+            2,
+            "Foxpost csomagautomata",
+            Decimal(990),
+            Decimal(27),
+            "foxpost",
+            "PICKUP_POINT",
+            pickup_points=(
+                "Budapest, Allee bevásárlóközpont",
+                "Debrecen, Fórum",
+                "Szeged, Árkád",
+                "Győr, Árkád",
+                "Pécs, Árkád",
+            ),
+        ),
+        ShippingMethod(
+            "mpl", 3, "MPL házhoz szállítás", Decimal(1790), Decimal(27), "mpl", "COURIER_SERVICE"
+        ),
+        ShippingMethod(
+            "pickup",
+            4,
+            "Személyes átvétel",
+            Decimal(0),
+            Decimal(27),
+            "wseship",
+            "PERSONAL_RECEIPT",
+            total_label="Személyes átvétel (1065 Budapest, Nagymező utca 12.)",
+        ),
     )
 }
 
@@ -108,8 +129,9 @@ class PaymentMethod:
 PAYMENT_METHODS: dict[str, PaymentMethod] = {
     m.code: m
     for m in (
-        PaymentMethod("cod", "Utánvét", Decimal(390), Decimal(27), True,
-                      "Utánvét kezelési költség"),
+        PaymentMethod(
+            "cod", "Utánvét", Decimal(390), Decimal(27), True, "Utánvét kezelési költség"
+        ),
         PaymentMethod("bank_transfer", "Banki átutalás", Decimal(0), Decimal(0), False),
         PaymentMethod("barion", "Bankkártya (Barion)", Decimal(0), Decimal(0), False),
         PaymentMethod("cash", "Készpénz átvételkor", Decimal(0), Decimal(0), True),
@@ -163,8 +185,15 @@ class ProductTemplate:
     subtract_stock: bool = True
 
 
-def _t(prefix: str, name: str, net: int, tax: int = VAT_27, *, deposit: bool = False,
-       subtract: bool = True) -> ProductTemplate:
+def _t(
+    prefix: str,
+    name: str,
+    net: int,
+    tax: int = VAT_27,
+    *,
+    deposit: bool = False,
+    subtract: bool = True,
+) -> ProductTemplate:
     return ProductTemplate(prefix, name, Decimal(net), tax, deposit, subtract)
 
 
@@ -230,35 +259,106 @@ REGISTERED_CUSTOMERS: tuple[Person, ...] = (
     Person("Péter", "Nagy", "4025", "Debrecen", "Piac utca 45. 2/8"),
     Person("Zoltán", "Szőke", "6720", "Szeged", "Kárász utca 9."),
     Person("Ágnes", "Tóth", "7621", "Pécs", "Király utca 21."),
-    Person("Gergő", "Horváth", "9021", "Győr", "Baross Gábor út 3.", "Horváth és Társa Bt.",
-           "21345678-2-08"),
+    Person(
+        "Gergő",
+        "Horváth",
+        "9021",
+        "Győr",
+        "Baross Gábor út 3.",
+        "Horváth és Társa Bt.",
+        "21345678-2-08",
+    ),
     Person("Júlia", "Varga", "3525", "Miskolc", "Széchenyi István utca 107."),
     Person("Bálint", "Kiss", "8000", "Székesfehérvár", "Fő utca 1."),
     Person("Zsófia", "Molnár", "6000", "Kecskemét", "Rákóczi út 15. fsz. 1"),
     Person("Ödön", "Németh", "4400", "Nyíregyháza", "Dózsa György út 28."),
     Person("Réka", "Farkas", "3300", "Eger", "Dobó István tér 6."),
-    Person("Ákos", "Balogh", "9400", "Sopron", "Várkerület 88.", "Balogh Pékség Kft.",
-           "14567890-2-08"),
+    Person(
+        "Ákos", "Balogh", "9400", "Sopron", "Várkerület 88.", "Balogh Pékség Kft.", "14567890-2-08"
+    ),
     Person("Tünde", "Papp", "8200", "Veszprém", "Óváros tér 4."),
     Person("Lőrinc", "Takács", "6800", "Hódmezővásárhely", "Andrássy út 30."),
     Person("Enikő", "Juhász", "9700", "Szombathely", "Kőszegi utca 17. 3/11"),
 )
 
-GUEST_FIRSTNAMES = ("Anikó", "Bence", "Csilla", "Dániel", "Emőke", "Ferenc", "Gyöngyi", "Hajnalka",
-                    "István", "Józsi", "Katalin", "Levente", "Márta", "Norbert", "Orsolya",
-                    "Pál", "Rozália", "Sándor", "Tímea", "Ubul", "Vilma",
-                    "Zsolt", "Őrs", "Ilona")
-GUEST_LASTNAMES = ("Szabó", "Lakatos", "Mészáros", "Oláh", "Simon", "Rácz", "Fekete", "Szilágyi",
-                   "Török", "Fehér", "Gulyás", "Vörös", "Bíró", "Pintér", "Sütő", "Kövér")
-CITIES = (("1117", "Budapest"), ("1138", "Budapest"), ("2040", "Budaörs"), ("2600", "Vác"),
-          ("5000", "Szolnok"), ("5600", "Békéscsaba"), ("7400", "Kaposvár"),
-          ("8900", "Zalaegerszeg"), ("2800", "Tatabánya"), ("3200", "Gyöngyös"),
-          ("6500", "Baja"), ("8230", "Balatonfüred"), ("9200", "Mosonmagyaróvár"))
-STREETS = ("Kossuth Lajos utca", "Petőfi Sándor utca", "Rákóczi Ferenc út", "Árpád fejedelem útja",
-           "Szent István tér", "Bajcsy-Zsilinszky út", "Ady Endre utca", "Hunyadi János utca",
-           "Jókai Mór utca", "Őz utca", "Ürömi út", "Széchenyi tér")
-GUEST_COMPANIES = (("Példa Kereskedelmi Kft.", "12345676-2-13"),
-                   ("Zöldág Bt.", "22334455-1-42"), ("Tűzkő Építő Zrt.", "10987654-2-41"))
+GUEST_FIRSTNAMES = (
+    "Anikó",
+    "Bence",
+    "Csilla",
+    "Dániel",
+    "Emőke",
+    "Ferenc",
+    "Gyöngyi",
+    "Hajnalka",
+    "István",
+    "Józsi",
+    "Katalin",
+    "Levente",
+    "Márta",
+    "Norbert",
+    "Orsolya",
+    "Pál",
+    "Rozália",
+    "Sándor",
+    "Tímea",
+    "Ubul",
+    "Vilma",
+    "Zsolt",
+    "Őrs",
+    "Ilona",
+)
+GUEST_LASTNAMES = (
+    "Szabó",
+    "Lakatos",
+    "Mészáros",
+    "Oláh",
+    "Simon",
+    "Rácz",
+    "Fekete",
+    "Szilágyi",
+    "Török",
+    "Fehér",
+    "Gulyás",
+    "Vörös",
+    "Bíró",
+    "Pintér",
+    "Sütő",
+    "Kövér",
+)
+CITIES = (
+    ("1117", "Budapest"),
+    ("1138", "Budapest"),
+    ("2040", "Budaörs"),
+    ("2600", "Vác"),
+    ("5000", "Szolnok"),
+    ("5600", "Békéscsaba"),
+    ("7400", "Kaposvár"),
+    ("8900", "Zalaegerszeg"),
+    ("2800", "Tatabánya"),
+    ("3200", "Gyöngyös"),
+    ("6500", "Baja"),
+    ("8230", "Balatonfüred"),
+    ("9200", "Mosonmagyaróvár"),
+)
+STREETS = (
+    "Kossuth Lajos utca",
+    "Petőfi Sándor utca",
+    "Rákóczi Ferenc út",
+    "Árpád fejedelem útja",
+    "Szent István tér",
+    "Bajcsy-Zsilinszky út",
+    "Ady Endre utca",
+    "Hunyadi János utca",
+    "Jókai Mór utca",
+    "Őz utca",
+    "Ürömi út",
+    "Széchenyi tér",
+)
+GUEST_COMPANIES = (
+    ("Példa Kereskedelmi Kft.", "12345676-2-13"),
+    ("Zöldág Bt.", "22334455-1-42"),
+    ("Tűzkő Építő Zrt.", "10987654-2-41"),
+)
 COMMENTS = (
     "",
     "",

@@ -104,8 +104,14 @@ def make_customers(rng: random.Random, now: datetime) -> list[Customer]:
                 lastname=person.lastname,
                 email=_email(person.firstname, person.lastname, 1),
                 phone=_phone(rng),
-                address=Address(person.firstname, person.lastname, person.postcode, person.city,
-                                person.address1, company=person.company),
+                address=Address(
+                    person.firstname,
+                    person.lastname,
+                    person.postcode,
+                    person.city,
+                    person.address1,
+                    company=person.company,
+                ),
                 tax_number=person.tax_number,
                 customer_id=index + 101,
                 date_created=stamp(now - timedelta(days=400 - 7 * index)),
@@ -128,9 +134,14 @@ class OrderFactory:
         postcode, city = rng.choice(catalog.CITIES)
         street = f"{rng.choice(catalog.STREETS)} {rng.randint(1, 120)}."
         firm, tax_number = rng.choice(catalog.GUEST_COMPANIES) if company else ("", "")
-        return Customer(first, last, _email(first, last, self._guest_no + 1), _phone(rng),
-                        Address(first, last, postcode, city, street, company=firm),
-                        tax_number=tax_number)
+        return Customer(
+            first,
+            last,
+            _email(first, last, self._guest_no + 1),
+            _phone(rng),
+            Address(first, last, postcode, city, street, company=firm),
+            tax_number=tax_number,
+        )
 
     def pick_items(self, state: ShopState, lines: int) -> list[tuple[str, int]]:
         """Distinct products, mostly ones in stock, mostly one piece each."""
@@ -165,8 +176,11 @@ class OrderFactory:
             payment = rng.choices(("cod", "barion", "bank_transfer"), weights=(45, 35, 20))[0]
         coupon = None
         if rng.random() < 0.15:
-            codes = [c.code for c in catalog.COUPONS.values()
-                     if customer.registered or not c.login_required]
+            codes = [
+                c.code
+                for c in catalog.COUPONS.values()
+                if customer.registered or not c.login_required
+            ]
             coupon = rng.choice(codes)
         loyalty = 0
         if customer.registered and rng.random() < 0.15:
@@ -198,32 +212,65 @@ def _showcase_specs(factory: OrderFactory, state: ShopState) -> list[OrderSpec]:
     registered = sorted(state.customers.values(), key=lambda c: c.customer_id or 0)
     products = sorted(state.products.values(), key=lambda p: p.product_id)
     deposit = [p.sku for p in products if p.has_deposit and sum(p.stock) > 2]
-    split = sorted((p for p in products if p.stock[0] > 0 and p.stock[1] > 0),
-                   key=lambda p: p.stock[0])
+    split = sorted(
+        (p for p in products if p.stock[0] > 0 and p.stock[1] > 0), key=lambda p: p.stock[0]
+    )
     vat5 = [p.sku for p in products if p.tax_class_id == catalog.VAT_5 and sum(p.stock) > 2]
     vat18 = [p.sku for p in products if p.tax_class_id == catalog.VAT_18 and sum(p.stock) > 2]
     plain = [p.sku for p in products if p.subtract_stock and sum(p.stock) > 3]
     specs = []
     if registered and deposit and plain:
-        specs.append(factory.spec(
-            state, customer=registered[0], items=[(plain[0], 1), (deposit[0], 3)],
-            coupon_code="NYAR10", shipping_code="gls", payment_code="cod",
-            comment="Kérem, délután hozzák, 16 óra után vagyok otthon.", shipping_address=None))
+        specs.append(
+            factory.spec(
+                state,
+                customer=registered[0],
+                items=[(plain[0], 1), (deposit[0], 3)],
+                coupon_code="NYAR10",
+                shipping_code="gls",
+                payment_code="cod",
+                comment="Kérem, délután hozzák, 16 óra után vagyok otthon.",
+                shipping_address=None,
+            )
+        )
     if plain and vat5:
-        specs.append(factory.spec(
-            state, customer=factory.guest(company=True), items=[(plain[1], 2), (vat5[0], 1)],
-            shipping_code="foxpost", pickup_point="Szeged, Árkád", payment_code="bank_transfer",
-            coupon_code=None, loyalty_points=0, shipping_address=None))
+        specs.append(
+            factory.spec(
+                state,
+                customer=factory.guest(company=True),
+                items=[(plain[1], 2), (vat5[0], 1)],
+                shipping_code="foxpost",
+                pickup_point="Szeged, Árkád",
+                payment_code="bank_transfer",
+                coupon_code=None,
+                loyalty_points=0,
+                shipping_address=None,
+            )
+        )
     if len(registered) > 1 and vat18 and plain:
-        specs.append(factory.spec(
-            state, customer=registered[1], items=[(vat18[0], 2), (plain[2], 1)],
-            loyalty_points=500, coupon_code="TORZSVASARLO", shipping_code="pickup",
-            payment_code="cash", shipping_address=None))
+        specs.append(
+            factory.spec(
+                state,
+                customer=registered[1],
+                items=[(vat18[0], 2), (plain[2], 1)],
+                loyalty_points=500,
+                coupon_code="TORZSVASARLO",
+                shipping_code="pickup",
+                payment_code="cash",
+                shipping_address=None,
+            )
+        )
     if split:
-        specs.append(factory.spec(
-            state, customer=factory.guest(), items=[(split[0].sku, split[0].stock[0] + 1)],
-            shipping_code="mpl",
-            payment_code="barion", coupon_code="INGYENSZALLITAS", loyalty_points=0))
+        specs.append(
+            factory.spec(
+                state,
+                customer=factory.guest(),
+                items=[(split[0].sku, split[0].stock[0] + 1)],
+                shipping_code="mpl",
+                payment_code="barion",
+                coupon_code="INGYENSZALLITAS",
+                loyalty_points=0,
+            )
+        )
     return specs
 
 
@@ -260,8 +307,9 @@ def _life_stage(
 ) -> tuple[int, datetime]:
     days = age_seconds / 86400
     if days > 10:
-        status = rng.choices((catalog.COMPLETE_STATUS_ID, catalog.STORNO_STATUS_ID, 1),
-                             weights=(75, 8, 17))[0]
+        status = rng.choices(
+            (catalog.COMPLETE_STATUS_ID, catalog.STORNO_STATUS_ID, 1), weights=(75, 8, 17)
+        )[0]
     elif days > 3:
         status = rng.choices((3, 2, 10, 1), weights=(35, 25, 10, 30))[0]
     else:

@@ -35,7 +35,11 @@ class Faults:
         """Every request (token endpoint included) waits this long before it is answered."""
 
     def fail_next(
-        self, status: int = 503, count: int = 1, *, retry_after: float | None = None,
+        self,
+        status: int = 503,
+        count: int = 1,
+        *,
+        retry_after: float | None = None,
         path: str | None = None,
     ) -> None:
         """The next `count` matching requests get `status` (with Retry-After when given)."""

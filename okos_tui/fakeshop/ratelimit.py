@@ -12,7 +12,9 @@ class SlidingWindowLimiter:
     """At most `limit` accepted requests in any `window` seconds; rejected ones do not count."""
 
     def __init__(
-        self, limit: int | None, window_seconds: float = 1.0,
+        self,
+        limit: int | None,
+        window_seconds: float = 1.0,
         clock: Callable[[], float] = time.monotonic,
     ) -> None:
         self.limit = limit

@@ -74,22 +74,27 @@ class Renderer:
                 "27.0000" if order.total("LOYALTYPOINTS_TO_USE") else "-1.0000"
             ),
             "customer": self._customer_link(order),
-            "customerGroup": self._id_link("customerGroups", "customerGroup", "customer_group_id",
-                                           catalog.DEFAULT_CUSTOMER_GROUP_ID),
+            "customerGroup": self._id_link(
+                "customerGroups",
+                "customerGroup",
+                "customer_group_id",
+                catalog.DEFAULT_CUSTOMER_GROUP_ID,
+            ),
             "shippingZone": None,
             "shippingCountry": self.country(),
             "paymentZone": None,
             "paymentCountry": self.country(),
             "orderStatus": (
                 self.link(f"orderStatuses/{ids.order_status_id(order.status_id)}")
-                if order.status_id is not None else None
+                if order.status_id is not None
+                else None
             ),
             "language": self.language(),
             "currency": self.currency(),
             "shippingMode": self.shipping_mode(shipping),
-            "coupon": self.coupon(catalog.COUPONS[order.coupon_code]) if order.coupon_code else (
-                None
-            ),
+            "coupon": self.coupon(catalog.COUPONS[order.coupon_code])
+            if order.coupon_code
+            else (None),
             "orderTotals": [self.order_total(order, t) for t in order.totals],
             "orderProducts": [self.order_product(order, line) for line in order.lines],
             "orderGiftWrappings": [],
@@ -177,8 +182,9 @@ class Renderer:
             "dateUpdated": order.date_created,
             "order": self._order_link(order),
             "product": self.link(f"products/{ids.product_id(addon.product_id)}"),
-            "orderProductAddon": self._id_link("productAddons", "productAddon", "product_addon_id",
-                                               addon.addon_id),
+            "orderProductAddon": self._id_link(
+                "productAddons", "productAddon", "product_addon_id", addon.addon_id
+            ),
         }
 
     def country(self) -> dict[str, Any]:
@@ -326,11 +332,18 @@ class Renderer:
             **{
                 name: self.link(f"{name}?productId={pid}")
                 for name in (
-                    "productDescriptions", "productRelatedProductRelations",
-                    "productCategoryRelations", "productSpecials", "productProductBadgeRelations",
-                    "productListAttributeValueRelations", "numberAttributeValues",
-                    "textAttributeValues", "productTags", "productCollateralProductRelations",
-                    "customerGroupProductPrices", "productAddonProductRelations",
+                    "productDescriptions",
+                    "productRelatedProductRelations",
+                    "productCategoryRelations",
+                    "productSpecials",
+                    "productProductBadgeRelations",
+                    "productListAttributeValueRelations",
+                    "numberAttributeValues",
+                    "textAttributeValues",
+                    "productTags",
+                    "productCollateralProductRelations",
+                    "customerGroupProductPrices",
+                    "productAddonProductRelations",
                 )
             },
             "relatedProducts": self.link(f"{collection}/{pid}/relatedProducts"),
@@ -346,80 +359,97 @@ class Renderer:
         language = self.language()
         rate = catalog.TAX_CLASSES[product.tax_class_id].rate
         net = product.special_price if product.special_price is not None else product.price
-        group_id = ids.encode_id("customerGroup", "customer_group_id",
-                                 catalog.DEFAULT_CUSTOMER_GROUP_ID)
-        description_id = ids.encode_id("productDescription", "product_id",
-                                       f"{product.product_id}&language_id=1")
-        record.update({
-            "productAttributeExtend": [],
-            "productPrices": [{
-                "customerGroup": {"id": group_id, "innerId": catalog.DEFAULT_CUSTOMER_GROUP_ID,
-                                  "default": True},
-                "net": fmt4(net),
-                "netOriginal": fmt4(product.price),
-                "netSpecial": fmt4(product.special_price) if product.special_price else None,
-                "gross": fmt4(gross(net, rate)),
-                "grossOriginal": fmt4(gross(product.price, rate)),
-                "grossSpecial": (
-                    fmt4(gross(product.special_price, rate)) if product.special_price else None
-                ),
-                "currencyCode": "HUF",
-            }],
-            "productDescriptions": [{
-                "href": f"{self.base}/productDescriptions/{description_id}",
-                "id": description_id,
-                "name": product.name,
-                "metaKeywords": {},
-                "metaDescription": {},
-                "shortDescription": "",
-                "description": "",
-                "parameters": "",
-                "packagingUnit": {},
-                "measurementUnit": "db",
-                "customContentTitle": {},
-                "customContent": {},
-                "dateCreated": product.date_created,
-                "dateUpdated": product.date_updated,
-                "videoCode": {},
-                "product": product_link,
-                "language": {"href": language["href"]},
-            }],
-            "productRelatedProductRelations": [],
-            "productCategoryRelations": [],
-            "productSpecials": self._specials(product, product_link),
-            "productProductBadgeRelations": [],
-            "productTags": [],
-            "productCollateralProductRelations": [],
-            "customerGroupProductPrices": [],
-            "urlAliases": {
-                "href": f"{self.base}/urlAliases/{pid}",
-                "id": pid,
-                "type": "PRODUCT",
-                "urlAlias": product.sku.lower(),
-                "urlAliasEntity": product_link,
-                "language": {"href": language["href"]},
-            },
-            "productAddonProductRelations": [],
-        })
+        group_id = ids.encode_id(
+            "customerGroup", "customer_group_id", catalog.DEFAULT_CUSTOMER_GROUP_ID
+        )
+        description_id = ids.encode_id(
+            "productDescription", "product_id", f"{product.product_id}&language_id=1"
+        )
+        record.update(
+            {
+                "productAttributeExtend": [],
+                "productPrices": [
+                    {
+                        "customerGroup": {
+                            "id": group_id,
+                            "innerId": catalog.DEFAULT_CUSTOMER_GROUP_ID,
+                            "default": True,
+                        },
+                        "net": fmt4(net),
+                        "netOriginal": fmt4(product.price),
+                        "netSpecial": fmt4(product.special_price)
+                        if product.special_price
+                        else None,
+                        "gross": fmt4(gross(net, rate)),
+                        "grossOriginal": fmt4(gross(product.price, rate)),
+                        "grossSpecial": (
+                            fmt4(gross(product.special_price, rate))
+                            if product.special_price
+                            else None
+                        ),
+                        "currencyCode": "HUF",
+                    }
+                ],
+                "productDescriptions": [
+                    {
+                        "href": f"{self.base}/productDescriptions/{description_id}",
+                        "id": description_id,
+                        "name": product.name,
+                        "metaKeywords": {},
+                        "metaDescription": {},
+                        "shortDescription": "",
+                        "description": "",
+                        "parameters": "",
+                        "packagingUnit": {},
+                        "measurementUnit": "db",
+                        "customContentTitle": {},
+                        "customContent": {},
+                        "dateCreated": product.date_created,
+                        "dateUpdated": product.date_updated,
+                        "videoCode": {},
+                        "product": product_link,
+                        "language": {"href": language["href"]},
+                    }
+                ],
+                "productRelatedProductRelations": [],
+                "productCategoryRelations": [],
+                "productSpecials": self._specials(product, product_link),
+                "productProductBadgeRelations": [],
+                "productTags": [],
+                "productCollateralProductRelations": [],
+                "customerGroupProductPrices": [],
+                "urlAliases": {
+                    "href": f"{self.base}/urlAliases/{pid}",
+                    "id": pid,
+                    "type": "PRODUCT",
+                    "urlAlias": product.sku.lower(),
+                    "urlAliasEntity": product_link,
+                    "language": {"href": language["href"]},
+                },
+                "productAddonProductRelations": [],
+            }
+        )
         return record
 
     def _specials(self, product: Product, product_link: dict[str, str]) -> list[dict[str, Any]]:
         if product.special_price is None:
             return []
         sid = ids.encode_id("productSpecial", "product_special_id", product.product_id)
-        return [{
-            "href": f"{self.base}/productSpecials/{sid}",
-            "id": sid,
-            "priority": "1",
-            "price": fmt4(product.special_price),
-            "dateFrom": "0000-00-00 00:00:00",
-            "dateTo": "0000-00-00 00:00:00",
-            "minQuantity": "0",
-            "maxQuantity": "0",
-            "dateCreated": product.date_created,
-            "product": product_link,
-            "customerGroup": {},
-        }]
+        return [
+            {
+                "href": f"{self.base}/productSpecials/{sid}",
+                "id": sid,
+                "priority": "1",
+                "price": fmt4(product.special_price),
+                "dateFrom": "0000-00-00 00:00:00",
+                "dateTo": "0000-00-00 00:00:00",
+                "minQuantity": "0",
+                "maxQuantity": "0",
+                "dateCreated": product.date_created,
+                "product": product_link,
+                "customerGroup": {},
+            }
+        ]
 
     # reference data ---------------------------------------------------------------------------
 

@@ -165,10 +165,17 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
             answer = self._json(ApiResponse(404, not_found().body()))
         if fault is not None and fault.kind == "malformed" and answer.payload:
             answer.payload = answer.payload[: max(1, len(answer.payload) // 2)]
-        context.log.add(RecordedRequest(
-            method=self.command, path=path, query=dict(query), status=answer.status,
-            timestamp=time.time(), auth=auth_kind, body=None if body is INVALID_JSON else body,
-        ))
+        context.log.add(
+            RecordedRequest(
+                method=self.command,
+                path=path,
+                query=dict(query),
+                status=answer.status,
+                timestamp=time.time(),
+                auth=auth_kind,
+                body=None if body is INVALID_JSON else body,
+            )
+        )
         context.after_request()
         if answer.status is None:
             self.close_connection = True
@@ -197,9 +204,13 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
         """JSON when asked for; otherwise XML, the real API's default format."""
         if "json" in self.headers.get("Accept", "").lower():
             return self._json(response)
-        payload = ('<?xml version="1.0" encoding="UTF-8"?>' + _to_xml("response", response.body))
-        return _Answer(response.status, payload.encode("utf-8"),
-                       "application/xml; charset=utf-8", dict(response.headers))
+        payload = '<?xml version="1.0" encoding="UTF-8"?>' + _to_xml("response", response.body)
+        return _Answer(
+            response.status,
+            payload.encode("utf-8"),
+            "application/xml; charset=utf-8",
+            dict(response.headers),
+        )
 
     def _fault_answer(self, fault: Fault) -> _Answer:
         headers = {}
@@ -218,9 +229,11 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
         wait = context.limiter.acquire()
         if wait is not None:
             retry_after = str(max(1, math.ceil(wait)))
-            return self._api_format(ApiResponse(
-                429, error_body(429, 42900, "Too Many Requests!"), {"Retry-After": retry_after}
-            ))
+            return self._api_format(
+                ApiResponse(
+                    429, error_body(429, 42900, "Too Many Requests!"), {"Retry-After": retry_after}
+                )
+            )
         refusal = self._authenticate(prefix, auth_kind)
         if refusal is not None:
             return self._api_format(refusal)
@@ -236,18 +249,26 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
             check = self.server.context.tokens.check(header.partition(" ")[2].strip())
             if check is TokenCheck.VALID:
                 return None
-            message = ("The access token has expired." if check is TokenCheck.EXPIRED
-                       else "Invalid access token.")
+            message = (
+                "The access token has expired."
+                if check is TokenCheck.EXPIRED
+                else "Invalid access token."
+            )
             return _unauthorized(message, 'Bearer error="invalid_token"')
         if auth_kind == "basic":
             credentials = basic_credentials(header)
-            if credentials and same(credentials[0], settings.basic_user) and same(
-                credentials[1], settings.basic_password
+            if (
+                credentials
+                and same(credentials[0], settings.basic_user)
+                and same(credentials[1], settings.basic_password)
             ):
                 return None
             return _unauthorized("Wrong API user name or password.", 'Basic realm="ShopRenter API"')
-        challenge = 'Bearer realm="ShopRenter API"' if prefix == API_PREFIX else (
-            'Basic realm="ShopRenter API"')
+        challenge = (
+            'Bearer realm="ShopRenter API"'
+            if prefix == API_PREFIX
+            else ('Basic realm="ShopRenter API"')
+        )
         return _unauthorized("No permission! Authentication required.", challenge)
 
     def _token(self, path: str, raw: bytes, body: Any) -> ApiResponse:
@@ -267,14 +288,18 @@ class ShopRequestHandler(BaseHTTPRequestHandler):
             message = f"Missing: {', '.join(missing)}."
             return ApiResponse(400, _oauth_error("invalid_request", message))
         if params["grant_type"] != "client_credentials":
-            return ApiResponse(400, _oauth_error("unsupported_grant_type",
-                                                 "Only client_credentials is supported."))
-        if not (same(str(params["client_id"]), settings.client_id)
-                and same(str(params["client_secret"]), settings.client_secret)):
+            return ApiResponse(
+                400, _oauth_error("unsupported_grant_type", "Only client_credentials is supported.")
+            )
+        if not (
+            same(str(params["client_id"]), settings.client_id)
+            and same(str(params["client_secret"]), settings.client_secret)
+        ):
             return ApiResponse(401, _oauth_error("invalid_client", "Client authentication failed."))
         token, expires_in = self.server.context.tokens.issue(settings.client_id)
-        return ApiResponse(200, {"token_type": "Bearer", "expires_in": expires_in,
-                                 "access_token": token})
+        return ApiResponse(
+            200, {"token_type": "Bearer", "expires_in": expires_in, "access_token": token}
+        )
 
 
 def _under(path: str, prefix: str) -> bool:

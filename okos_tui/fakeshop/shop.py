@@ -45,13 +45,16 @@ class FakeShop:
             self._factory = OrderFactory(random.Random(settings.seed + len(self.state.orders)))
         else:
             self.state, self._factory = seed_state(
-                seed=settings.seed, products=settings.seed_products, orders=settings.seed_orders,
+                seed=settings.seed,
+                products=settings.seed_products,
+                orders=settings.seed_orders,
                 now=settings.seed_now or wall_clock(),
             )
         self.tokens = TokenStore(settings.token_lifetime_seconds)
         self.faults = Faults(self.tokens)
-        self.limiter = SlidingWindowLimiter(settings.rate_limit_per_second,
-                                            settings.rate_limit_window_seconds)
+        self.limiter = SlidingWindowLimiter(
+            settings.rate_limit_per_second, settings.rate_limit_window_seconds
+        )
         self._log = RequestLog()
         self._api = Api(self.state, settings)
         self._server: ShopHTTPServer | None = None
@@ -67,13 +70,22 @@ class FakeShop:
         """Serve on 127.0.0.1:`port` (0: a free port) in a daemon thread; returns self."""
         if self._server is not None:
             raise RuntimeError("the fake shop is already running")
-        context = ServerContext(self.settings, self._api, self.tokens, self.faults, self.limiter,
-                                self._log, after_request=self.save)
+        context = ServerContext(
+            self.settings,
+            self._api,
+            self.tokens,
+            self.faults,
+            self.limiter,
+            self._log,
+            after_request=self.save,
+        )
         self._server = ShopHTTPServer((HOST, port), context)
         self._port = self._server.server_address[1]
         self._serve_thread = threading.Thread(
-            target=self._server.serve_forever, kwargs={"poll_interval": 0.01},
-            name=f"fake-shop-{self._port}", daemon=True,
+            target=self._server.serve_forever,
+            kwargs={"poll_interval": 0.01},
+            name=f"fake-shop-{self._port}",
+            daemon=True,
         )
         self._serve_thread.start()
         if self.settings.order_interval_seconds:
@@ -104,7 +116,9 @@ class FakeShop:
         return self if self.running else self.start()
 
     def __exit__(
-        self, exc_type: type[BaseException] | None, exc: BaseException | None,
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
         tb: TracebackType | None,
     ) -> None:
         self.stop()
@@ -151,15 +165,29 @@ class FakeShop:
         with self.state.lock:
             return sorted(self.state.customers.values(), key=lambda c: c.customer_id or 0)
 
-    def guest(self, firstname: str = "Elek", lastname: str = "Teszt", *, email: str = "",
-              company: str = "", tax_number: str = "", postcode: str = "1111",
-              city: str = "Budapest", address1: str = "Műegyetem rakpart 3.",
-              phone: str = "+36 30 123 4567") -> Customer:
+    def guest(
+        self,
+        firstname: str = "Elek",
+        lastname: str = "Teszt",
+        *,
+        email: str = "",
+        company: str = "",
+        tax_number: str = "",
+        postcode: str = "1111",
+        city: str = "Budapest",
+        address1: str = "Műegyetem rakpart 3.",
+        phone: str = "+36 30 123 4567",
+    ) -> Customer:
         """A guest buyer (no registration) for `place_order`."""
         email = email or f"{lastname}.{firstname}@example.com".lower()
-        return Customer(firstname, lastname, email, phone,
-                        Address(firstname, lastname, postcode, city, address1, company=company),
-                        tax_number=tax_number)
+        return Customer(
+            firstname,
+            lastname,
+            email,
+            phone,
+            Address(firstname, lastname, postcode, city, address1, company=company),
+            tax_number=tax_number,
+        )
 
     def place_order(
         self,
@@ -186,10 +214,17 @@ class FakeShop:
         """
         pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
         spec = OrderSpec(
-            items=pairs, customer=self._buyer(customer), shipping_code=shipping,
-            payment_code=payment, coupon_code=coupon, loyalty_points=loyalty_points,
-            comment=comment, status_id=None if abandoned else status_id,
-            shipping_address=shipping_address, pickup_point=pickup_point, created_at=created_at,
+            items=pairs,
+            customer=self._buyer(customer),
+            shipping_code=shipping,
+            payment_code=payment,
+            coupon_code=coupon,
+            loyalty_points=loyalty_points,
+            comment=comment,
+            status_id=None if abandoned else status_id,
+            shipping_address=shipping_address,
+            pickup_point=pickup_point,
+            created_at=created_at,
         )
         inner_id = self.state.place_order(spec)
         self.save()

@@ -72,7 +72,11 @@ class ShopState:
         self.customers: dict[int, Customer] = {}
         self.orders: dict[int, Order] = {}
         self.next_ids: dict[str, int] = {
-            "product": 1, "customer": 1, "order": 1001, "order_product": 1, "order_total": 1,
+            "product": 1,
+            "customer": 1,
+            "order": 1001,
+            "order_product": 1,
+            "order_total": 1,
             "order_addon": 1,
         }
         self.dirty = False
@@ -150,9 +154,14 @@ class ShopState:
             for sku, quantity in spec.items:
                 self._add_line(order, sku, quantity)
             rows = compute_totals(
-                order.lines, order.addons, shipping, payment, coupon=coupon,
+                order.lines,
+                order.addons,
+                shipping,
+                payment,
+                coupon=coupon,
                 loyalty_points=spec.loyalty_points if spec.customer.registered else 0,
-                registered=spec.customer.registered, pickup_point=order.pickup_point,
+                registered=spec.customer.registered,
+                pickup_point=order.pickup_point,
             )
             order.totals = [
                 OrderTotal(self.new_id("order_total"), r.type, r.name, r.value, r.sort_order, r.key)
@@ -188,9 +197,17 @@ class ShopState:
         if product.has_deposit:
             deposit = catalog.DEPOSIT
             order.addons.append(
-                OrderAddon(self.new_id("order_addon"), product.product_id, deposit.addon_id,
-                           deposit.name, deposit.sku, "DEPOSIT_FEE", deposit.price, quantity,
-                           deposit.tax_rate)
+                OrderAddon(
+                    self.new_id("order_addon"),
+                    product.product_id,
+                    deposit.addon_id,
+                    deposit.name,
+                    deposit.sku,
+                    "DEPOSIT_FEE",
+                    deposit.price,
+                    quantity,
+                    deposit.tax_rate,
+                )
             )
 
     def _take_stock(self, order: Order) -> None:
@@ -302,7 +319,9 @@ def _split_over_counters(product: Product, quantity: int) -> list[int]:
 
 _DECIMAL_FIELDS = {"price": "price", "cost": "cost", "multiplier": "multiplier"}
 _FLAG_FIELDS = {
-    "status": "status", "orderable": "orderable", "multiplierLock": "multiplier_lock",
+    "status": "status",
+    "orderable": "orderable",
+    "multiplierLock": "multiplier_lock",
     "subtractStock": "subtract_stock",
 }
 _TEXT_FIELDS = {"sku": "sku", "gtin": "gtin", "modelNumber": "model_number"}
