@@ -1,0 +1,292 @@
+"""okos.toml: where it is found, how paths resolve, and a clear ConfigError for every mistake."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from okos_tui.config import ConfigError, find_config, load_config, parse_config
+
+VALID = """\
+[database]
+path = "data/okos.db"
+
+[company]
+name = "{name}"
+tax_number = "12345678-2-08"
+
+[[warehouses]]
+code = "MAIN"
+name = "Központi raktár"
+
+[[warehouses]]
+code = "SHOP"
+name = "Bolti raktár"
+"""
+
+COMPANY = '[company]\nname = "Teszt Kft."\n'
+WAREHOUSE = '[[warehouses]]\ncode = "MAIN"\nname = "Központi"\n'
+
+
+def write(folder: Path, text: str, name: str = "okos.toml") -> Path:
+    folder.mkdir(parents=True, exist_ok=True)
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+# --- discovery -------------------------------------------------------------------------------
+
+
+@pytest.fixture
+def three_configs(tmp_path: Path) -> dict[str, Path]:
+    """An explicit file, one named by $OKOS_CONFIG and ./okos.toml, told apart by company name."""
+    return {
+        source: write(tmp_path / source, VALID.format(name=source))
+        for source in ("explicit", "env", "cwd")
+    }
+
+
+def test_explicit_config_wins_over_environment_and_cwd(three_configs, monkeypatch):
+    monkeypatch.setenv("OKOS_CONFIG", str(three_configs["env"]))
+    config = load_config(str(three_configs["explicit"]), cwd=three_configs["cwd"].parent)
+    assert config.company.name == "explicit"
+    assert config.path == three_configs["explicit"].resolve()
+
+
+def test_environment_wins_over_cwd(three_configs, monkeypatch):
+    monkeypatch.setenv("OKOS_CONFIG", str(three_configs["env"]))
+    config = load_config(None, cwd=three_configs["cwd"].parent)
+    assert config.company.name == "env"
+
+
+def test_cwd_okos_toml_is_the_last_resort(three_configs, monkeypatch):
+    monkeypatch.chdir(three_configs["cwd"].parent)
+    assert load_config(None).company.name == "cwd"
+
+
+def test_no_configuration_anywhere(tmp_path):
+    with pytest.raises(ConfigError) as failure:
+        find_config(None, cwd=tmp_path)
+    assert "--config" in str(failure.value) and "OKOS_CONFIG" in str(failure.value)
+
+
+def test_explicit_missing_file_is_not_replaced_by_cwd(three_configs, tmp_path):
+    missing = tmp_path / "nowhere.toml"
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(missing), cwd=three_configs["cwd"].parent)
+    assert str(missing) in str(failure.value)
+    assert "--config" in str(failure.value)
+
+
+def test_environment_missing_file_is_reported(three_configs, tmp_path, monkeypatch):
+    monkeypatch.setenv("OKOS_CONFIG", str(tmp_path / "gone.toml"))
+    with pytest.raises(ConfigError) as failure:
+        load_config(None, cwd=three_configs["cwd"].parent)
+    assert "gone.toml" in str(failure.value) and "OKOS_CONFIG" in str(failure.value)
+
+
+# --- values ----------------------------------------------------------------------------------
+
+
+def test_relative_database_path_is_relative_to_the_toml_folder(tmp_path, monkeypatch):
+    path = write(tmp_path / "conf", VALID.format(name="x"))
+    elsewhere = tmp_path / "elsewhere"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    config = load_config(str(Path("..") / "conf" / "okos.toml"))
+    assert config.database_path == (tmp_path / "conf" / "data" / "okos.db").resolve()
+    assert config.database_path.is_absolute()
+
+
+def test_absolute_database_path_is_kept(tmp_path):
+    target = tmp_path / "abs" / "shop.db"
+    path = write(tmp_path, VALID.format(name="x").replace("data/okos.db", str(target)))
+    assert load_config(str(path)).database_path == target
+
+
+def test_defaults_and_full_values(tmp_path):
+    text = (
+        VALID.format(name="Teszt Kft.")
+        + '[stock]\nallow_negative = true\n[orders]\nprefix = "WEB"\n[ui]\nlanguage = "en"\n'
+    )
+    config = load_config(str(write(tmp_path, text)))
+    assert [w.code for w in config.warehouses] == ["MAIN", "SHOP"]
+    assert config.default_warehouse == "MAIN"
+    assert config.company.tax_number == "12345678-2-08"
+    assert config.stock.allow_negative is True
+    assert config.orders.prefix == "WEB"
+    assert config.ui.language == "en"
+
+    minimal = load_config(str(write(tmp_path / "min", COMPANY + WAREHOUSE)))
+    assert minimal.stock.allow_negative is False
+    assert minimal.database_path == (tmp_path / "min" / "okos.db").resolve()
+    assert minimal.ui.language == "hu"
+
+
+BAD_CONFIGS = {
+    "missing company table": (WAREHOUSE, "company"),
+    "company not a table": ('company = "x"\n' + WAREHOUSE, "company"),
+    "missing company name": ('[company]\naddress = "x"\n' + WAREHOUSE, "company.name"),
+    "blank company name": ('[company]\nname = "  "\n' + WAREHOUSE, "company.name"),
+    "company name not text": ("[company]\nname = 42\n" + WAREHOUSE, "company.name"),
+    "bad tax number": (
+        '[company]\nname = "x"\ntax_number = "1234"\n' + WAREHOUSE,
+        "company.tax_number",
+    ),
+    "tax number with letters": (
+        '[company]\nname = "x"\ntax_number = "1234567A-2-08"\n' + WAREHOUSE,
+        "company.tax_number",
+    ),
+    "vat_exempt not bool": (
+        '[company]\nname = "x"\nvat_exempt = "no"\n' + WAREHOUSE,
+        "company.vat_exempt",
+    ),
+    "unknown company key": ('[company]\nname = "x"\nnmae = "y"\n' + WAREHOUSE, "company.nmae"),
+    "allow_negative yes": (
+        COMPANY + WAREHOUSE + '[stock]\nallow_negative = "yes"\n',
+        "stock.allow_negative",
+    ),
+    "allow_negative number": (
+        COMPANY + WAREHOUSE + "[stock]\nallow_negative = 1\n",
+        "stock.allow_negative",
+    ),
+    "unknown stock key": (COMPANY + WAREHOUSE + "[stock]\nnegative = true\n", "stock.negative"),
+    "unknown top-level key": (COMPANY + WAREHOUSE + '[shopp]\nname = "x"\n', "shopp"),
+    "unknown top-level scalar": ('colour = "red"\n' + COMPANY + WAREHOUSE, "colour"),
+    "database path not text": ("[database]\npath = 5\n" + COMPANY + WAREHOUSE, "database.path"),
+    "unknown database key": (
+        '[database]\nfile = "x.db"\n' + COMPANY + WAREHOUSE,
+        "database.file",
+    ),
+    "no warehouses": (COMPANY, "warehouses"),
+    "empty warehouses": ("warehouses = []\n" + COMPANY, "warehouses"),
+    "warehouses not tables": ('warehouses = ["MAIN"]\n' + COMPANY, "warehouses"),
+    "duplicate warehouse code": (COMPANY + WAREHOUSE + WAREHOUSE, "warehouses[1].code"),
+    "lower-case warehouse code": (
+        COMPANY + '[[warehouses]]\ncode = "main"\nname = "x"\n',
+        "warehouses[0].code",
+    ),
+    "missing warehouse code": (COMPANY + '[[warehouses]]\nname = "x"\n', "warehouses[0].code"),
+    "missing warehouse name": (COMPANY + '[[warehouses]]\ncode = "MAIN"\n', "warehouses[0].name"),
+    "unknown warehouse key": (
+        COMPANY + '[[warehouses]]\ncode = "MAIN"\nname = "x"\ncolour = "red"\n',
+        "warehouses[0].colour",
+    ),
+    "bad order prefix": (COMPANY + WAREHOUSE + '[orders]\nprefix = "r-1"\n', "orders.prefix"),
+    "unknown language": (COMPANY + WAREHOUSE + '[ui]\nlanguage = "de"\n', "ui.language"),
+}
+
+
+@pytest.mark.parametrize("text, key", BAD_CONFIGS.values(), ids=BAD_CONFIGS.keys())
+def test_every_mistake_names_the_file_and_the_key(tmp_path, text, key):
+    path = write(tmp_path, text)
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(path))
+    error = failure.value
+    assert error.key == key
+    assert error.path == path.resolve()
+    message = str(error)
+    assert str(path.resolve()) in message
+    assert f"{key}:" in message
+    assert error.problem and error.problem in message
+    assert "\n" not in message
+
+
+def test_the_message_says_what_is_expected(tmp_path):
+    text = COMPANY + WAREHOUSE + '[stock]\nallow_negative = "yes"\n'
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(write(tmp_path, text)))
+    assert "true" in failure.value.problem and "'yes'" in failure.value.problem
+
+
+def test_bad_toml_names_the_file(tmp_path):
+    path = write(tmp_path, '[company\nname = "x"\n')
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(path))
+    assert str(path.resolve()) in str(failure.value)
+    assert "TOML" in str(failure.value)
+
+
+def test_non_utf8_file_is_a_config_error(tmp_path):
+    path = tmp_path / "okos.toml"
+    path.write_bytes((COMPANY + WAREHOUSE).replace("Teszt", "T\u00e9szt").encode("latin-1"))
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(path))
+    assert str(path.resolve()) in str(failure.value)
+
+
+def test_parse_config_reports_the_first_warehouse_key_it_cannot_use(tmp_path):
+    raw = {"company": {"name": "x"}, "warehouses": [{"code": "MAIN", "name": "a"}, "SHOP"]}
+    with pytest.raises(ConfigError) as failure:
+        parse_config(raw, tmp_path / "okos.toml")
+    assert failure.value.key == "warehouses"
+
+
+# --- through the command line ----------------------------------------------------------------
+
+CLI_CASES = {
+    "missing company name": ('[company]\naddress = "x"\n' + WAREHOUSE, "company.name"),
+    "allow_negative yes": (
+        COMPANY + WAREHOUSE + '[stock]\nallow_negative = "yes"\n',
+        "stock.allow_negative",
+    ),
+    "duplicate warehouse": (COMPANY + WAREHOUSE + WAREHOUSE, "warehouses[1].code"),
+    "bad tax number": (
+        '[company]\nname = "x"\ntax_number = "12345678"\n' + WAREHOUSE,
+        "company.tax_number",
+    ),
+}
+
+
+@pytest.mark.parametrize("text, key", CLI_CASES.values(), ids=CLI_CASES.keys())
+def test_cli_exits_2_with_one_line_naming_the_key(tmp_path, okos, text, key):
+    path = write(tmp_path / "bad", text)
+    result = okos("report", "stock", config=path)
+    assert result.code == 2
+    assert result.out == ""
+    lines = result.err.strip().splitlines()
+    assert len(lines) == 1, result.err
+    assert key in lines[0] and str(path.resolve()) in lines[0]
+    assert "Traceback" not in result.err
+    assert not (tmp_path / "bad" / "okos.db").exists()
+
+
+def test_cli_bad_toml_in_a_real_process(tmp_path, okos_process):
+    path = write(tmp_path / "bad", "[stock\nallow_negative = false\n")
+    result = okos_process("stock", "receive", "X=1", config=path)
+    assert result.code == 2
+    assert "Traceback" not in result.err
+    assert len(result.err.strip().splitlines()) == 1
+    assert str(path.resolve()) in result.err
+
+
+def test_cli_uses_okos_config_from_the_environment_in_a_real_process(tmp_path, okos_process):
+    bad = write(tmp_path / "env", COMPANY + WAREHOUSE + '[ui]\nlanguage = "xx"\n')
+    result = okos_process("report", "stock", config=None, env={"OKOS_CONFIG": str(bad)})
+    assert result.code == 2
+    assert "ui.language" in result.err and "Traceback" not in result.err
+
+
+def test_cli_without_any_configuration(tmp_path, okos_process):
+    empty = tmp_path / "empty"
+    empty.mkdir()
+    result = okos_process("report", "stock", config=None, cwd=empty)
+    assert result.code == 2
+    assert "okos.toml" in result.err and "Traceback" not in result.err
+
+
+def test_cli_finds_okos_toml_in_the_working_folder(config_file, okos_process):
+    result = okos_process("report", "stock", "--format", "csv", config=None, cwd=config_file.parent)
+    assert result.code == 0, result.err
+    assert result.out.splitlines()[0].startswith("sku,name,warehouse,physical")
+    assert (config_file.parent / "okos.db").is_file()
+
+
+def test_cli_database_in_a_missing_folder_is_a_clear_error(tmp_path, okos):
+    path = write(tmp_path, '[database]\npath = "no/such/dir/okos.db"\n' + COMPANY + WAREHOUSE)
+    result = okos("report", "stock", config=path)
+    assert result.code != 0
+    assert "Traceback" not in result.err
+    assert "okos.db" in result.err
