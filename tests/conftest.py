@@ -1,4 +1,4 @@
-"""Shared fixtures: a real okos.toml and SQLite file in tmp_path, and the CLI in- and out-of-process.
+"""Shared fixtures: a real okos.toml and SQLite file in tmp_path; the CLI in and out of process.
 
 Every test gets its own folder, configuration and database file. The Peewee `DatabaseProxy` is
 re-initialised by every open; the fixtures close whatever they opened and put the message

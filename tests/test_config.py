@@ -91,7 +91,7 @@ def test_environment_missing_file_is_reported(three_configs, tmp_path, monkeypat
 
 
 def test_relative_database_path_is_relative_to_the_toml_folder(tmp_path, monkeypatch):
-    path = write(tmp_path / "conf", VALID.format(name="x"))
+    write(tmp_path / "conf", VALID.format(name="x"))
     elsewhere = tmp_path / "elsewhere"
     elsewhere.mkdir()
     monkeypatch.chdir(elsewhere)
