@@ -177,8 +177,8 @@ def movement_history(code: str, warehouse_code: str | None = None) -> list[Movem
         query = query.where(StockMovement.warehouse == warehouse_by_code(warehouse_code).id)
     balances: dict[str, Decimal] = {}
     entries = []
-    for number, kind, issued_on, warehouse, units, note in query.tuples():
-        quantity = from_units(units, QUANTITY_PLACES)
+    # A selected QuantityField comes back already converted to a Decimal (not scaled units).
+    for number, kind, issued_on, warehouse, quantity, note in query.tuples():
         balances[warehouse] = balances.get(warehouse, Decimal(0)) + quantity
         entries.append(
             MovementEntry(

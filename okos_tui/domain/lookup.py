@@ -8,7 +8,7 @@ from .errors import NotFound
 
 def warehouse_by_code(code: str) -> Warehouse:
     warehouse = Warehouse.get_or_none(Warehouse.code == code.strip().upper())
-    if warehouse is None:
+    if warehouse is None or not warehouse.active:  # removed from okos.toml: no new documents
         raise NotFound("error.unknown_warehouse", code=code)
     return warehouse
 
