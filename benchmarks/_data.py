@@ -382,6 +382,7 @@ def add_stock_movements(
     main_id, shop_id = data.warehouses[codes[0]], data.warehouses[codes[-1]]
     counter_payments = PaymentMethod.select().where(PaymentMethod.code.in_(["CASH", "CARD"]))
     cash_ids = [m.id for m in counter_payments]
+    by_supplier = products_by_supplier(data)
     poster = _Poster(data)
     start = data.today - timedelta(days=days)
     documents = 0
@@ -452,10 +453,11 @@ def add_stock_movements(
                     note=f"Szállítólevél {rng.randrange(10**5, 10**6)}",
                 )
             elif roll < 0.85:
-                lines = [
-                    (p, receipt_units(rng, p), p.purchase_price)
-                    for p in pick(min(room, rng.randint(1, 15)))
-                ]
+                # one supplier's order: a popular product and others that supplier delivers
+                anchor = pick(1)[0]
+                offered = by_supplier.get(anchor.supplier_id) or [anchor]
+                chosen = rng.sample(offered, min(len(offered), room, rng.randint(1, 15)))
+                lines = [(p, receipt_units(rng, p), p.purchase_price) for p in chosen]
                 add_received_purchase_order(poster, main_id, issued_on, lines)
             elif roll < 0.95:
                 warehouse_id = rng.choice((main_id, shop_id))
@@ -543,7 +545,7 @@ def add_retail_receipt(
     """The receipt of a retail-receipt document: gross prices, VAT taken out of each line."""
     data = poster.data
     receipt_id = data.next_id(RetailReceipt)
-    document = poster.ledger.documents[-1]
+    _, number, _, _, _, created_at, *_ = poster.ledger.documents[-1]  # DOCUMENT_COLUMNS
     totals = [Decimal(0), Decimal(0), Decimal(0)]
     for position, (product, units, unit_gross) in enumerate(lines, start=1):
         quantity = to_quantity(-units)
@@ -568,7 +570,7 @@ def add_retail_receipt(
         totals[1] += gross - net
         totals[2] += gross
     poster.ledger.receipts.append(
-        (receipt_id, document_id, document[1], issued_on, payment_method_id, *totals, document[5])
+        (receipt_id, document_id, number, issued_on, payment_method_id, *totals, created_at)
     )
 
 
@@ -584,10 +586,7 @@ def add_purchase_orders(
     supplies. `received_lines` of their lines are received in part (one purchase-receipt
     document per order touched; one movement per line). Returns the number of order lines."""
     rng = data.rng
-    by_supplier: dict[int, list[ProductInfo]] = {}
-    for product in data.stocked_products:
-        if product.supplier_id is not None:
-            by_supplier.setdefault(product.supplier_id, []).append(product)
+    by_supplier = products_by_supplier(data)
     suppliers = [s for s in data.suppliers if by_supplier.get(s)]
     if not suppliers:
         return 0
@@ -656,6 +655,15 @@ def add_purchase_orders(
     return len(poster.ledger.order_lines)
 
 
+def products_by_supplier(data: Dataset) -> dict[int, list[ProductInfo]]:
+    """The stocked products each supplier delivers (their default supplier)."""
+    by_supplier: dict[int, list[ProductInfo]] = {}
+    for product in data.stocked_products:
+        if product.supplier_id is not None:
+            by_supplier.setdefault(product.supplier_id, []).append(product)
+    return by_supplier
+
+
 def save_sequences(data: Dataset) -> None:
     """Leave the numbering sequences where the app continues from. Call inside `atomic()`."""
     for (prefix, year), last in data.sequences.items():
@@ -693,7 +701,7 @@ def gross_unit_price(product: ProductInfo) -> Decimal:
 
 
 def opening_units(rng: random.Random, product: ProductInfo) -> int:
-    return rng.randint(0, 60) * 1000 + (rng.randrange(0, 1000, 50) if product.fractional else 0)
+    return rng.randint(1, 60) * 1000 + (rng.randrange(0, 1000, 50) if product.fractional else 0)
 
 
 def receipt_units(rng: random.Random, product: ProductInfo) -> int:

@@ -150,9 +150,9 @@ def print_reports(runs: int) -> None:
         (f'stock_report("{warehouse}")', lambda: stock_report(warehouse)),
         ("stock_report(to_procure_only=True)", lambda: stock_report(to_procure_only=True)),
     ]
-    print(
-        f"Report, {runs} runs each (seconds)       rows    first     best   median   target  result"
-    )
+    line = "  {:<36}{:>8}{:>9}{:>9}{:>9}{:>9}  {}"
+    print(f"Report, {runs} runs each, in seconds")
+    print(line.format("call", "rows", "first", "best", "median", "target", "result"))
     misses = 0
     for label, report in reports:
         rows, times = measure(report, runs)
@@ -160,8 +160,15 @@ def print_reports(runs: int) -> None:
         passed = median < TARGET_SECONDS
         misses += not passed
         print(
-            f"  {label:<36}{rows:>7,}{times[0]:>9.3f}{best:>9.3f}{median:>9.3f}"
-            f"{TARGET_SECONDS:>9.3f}  {'PASS' if passed else 'MISS'}"
+            line.format(
+                label,
+                f"{rows:,}",
+                f"{times[0]:.3f}",
+                f"{best:.3f}",
+                f"{median:.3f}",
+                f"{TARGET_SECONDS:.3f}",
+                "PASS" if passed else "MISS",
+            )
         )
     print()
     print(

@@ -166,7 +166,10 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     top = _Reader(path, raw, "", TOP_LEVEL_KEYS)
 
     database = _Reader(path, top.table_of("database"), "database", {"path"})
-    db_path = Path(database.string("path", "okos.db", expected=t("config.expect.path")))
+    db_text = database.string("path", "okos.db", expected=t("config.expect.path"))
+    if not db_text.strip():  # "" would name the okos.toml's folder, not a file
+        raise database.wrong("path", t("config.expect.path"), db_text)
+    db_path = Path(db_text)
     if not db_path.is_absolute():
         db_path = path.parent / db_path
 

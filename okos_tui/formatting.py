@@ -16,7 +16,7 @@ def hu_number(value: Decimal, places: int | None = None) -> str:
     """1234.5 -> "1 234,5"; `places` fixes the decimals, otherwise trailing zeros go."""
     if places is not None:
         value = value.quantize(Decimal(1).scaleb(-places), rounding=ROUND_HALF_UP)
-        text = f"{value:f}"
+        text = f"{abs(value) if value == 0 else value:f}"  # -0.4 Ft is "0 Ft", not "-0 Ft"
     else:
         text = plain(value)
     sign = "-" if text.startswith("-") else ""

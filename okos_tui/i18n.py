@@ -261,6 +261,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "{found} mező a fejléc {expected} oszlopa helyett",
         "en": "{found} fields instead of the header's {expected} columns",
     },
+    "import.bad_row": {"hu": "{line}. sor: {reason}", "en": "line {line}: {reason}"},
     "import.duplicate_sku": {
         "hu": "a(z) {sku} cikkszám már szerepelt a(z) {first}. sorban",
         "en": "SKU {sku} already appeared on line {first}",

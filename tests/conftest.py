@@ -123,14 +123,37 @@ def catalog(db) -> dict[str, object]:
     vat27 = VatRate.get(VatRate.code == "27%")
     vat5 = VatRate.get(VatRate.code == "5%")
     rows = [
-        dict(sku="BOG-01", name="Bögre, mázas", vat_rate=vat27, net_price=Decimal("1000"),
-             purchase_price=Decimal("600"), gtin="5998877100035"),
-        dict(sku="TEA-01", name="Gyümölcstea", unit="doboz", vat_rate=vat5,
-             net_price=Decimal("952.38"), purchase_price=Decimal("500.5")),
-        dict(sku="LIS-01", name="Tönkölyliszt", unit="kg", vat_rate=vat5,
-             net_price=Decimal("800"), purchase_price=Decimal("450")),
-        dict(sku="SZALL", name="Szállítási díj", vat_rate=vat27, net_price=Decimal("1500"),
-             is_service=True),
+        dict(
+            sku="BOG-01",
+            name="Bögre, mázas",
+            vat_rate=vat27,
+            net_price=Decimal("1000"),
+            purchase_price=Decimal("600"),
+            gtin="5998877100035",
+        ),
+        dict(
+            sku="TEA-01",
+            name="Gyümölcstea",
+            unit="doboz",
+            vat_rate=vat5,
+            net_price=Decimal("952.38"),
+            purchase_price=Decimal("500.5"),
+        ),
+        dict(
+            sku="LIS-01",
+            name="Tönkölyliszt",
+            unit="kg",
+            vat_rate=vat5,
+            net_price=Decimal("800"),
+            purchase_price=Decimal("450"),
+        ),
+        dict(
+            sku="SZALL",
+            name="Szállítási díj",
+            vat_rate=vat27,
+            net_price=Decimal("1500"),
+            is_service=True,
+        ),
     ]
     return {row["sku"]: Product.create(**row) for row in rows}
 
@@ -181,9 +204,7 @@ def okos_process(config_file: Path) -> Callable[..., CliResult]:
         cwd: Path | None = None,
     ) -> CliResult:
         argv = (["--config", str(config)] if config is not None else []) + [str(a) for a in args]
-        environment = {
-            k: v for k, v in os.environ.items() if k not in ("OKOS_CONFIG", "OKOS_LANG")
-        }
+        environment = {k: v for k, v in os.environ.items() if k not in ("OKOS_CONFIG", "OKOS_LANG")}
         environment.update(env or {})
         completed = subprocess.run(
             [sys.executable, "-m", "okos_tui", *argv],

@@ -156,6 +156,7 @@ BAD_CONFIGS = {
     "unknown top-level key": (COMPANY + WAREHOUSE + '[shopp]\nname = "x"\n', "shopp"),
     "unknown top-level scalar": ('colour = "red"\n' + COMPANY + WAREHOUSE, "colour"),
     "database path not text": ("[database]\npath = 5\n" + COMPANY + WAREHOUSE, "database.path"),
+    "database path empty": ('[database]\npath = ""\n' + COMPANY + WAREHOUSE, "database.path"),
     "unknown database key": (
         '[database]\nfile = "x.db"\n' + COMPANY + WAREHOUSE,
         "database.file",

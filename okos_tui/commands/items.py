@@ -9,6 +9,7 @@ from pathlib import Path
 
 from ..domain.errors import InvalidValue
 from ..domain.stock_documents import ItemInput
+from ..i18n import t
 
 
 def parse_item(text: str, *, with_price: bool = True) -> ItemInput:
@@ -31,17 +32,25 @@ def read_items_file(path: Path) -> list[ItemInput]:
         raise InvalidValue("import.not_csv", detail=str(exc)) from None
     first = text.splitlines()[0] if text.strip() else ""
     delimiter = ";" if ";" in first else ","
-    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter)
-    fields = [f.strip().lower() for f in reader.fieldnames or []]
-    missing = [name for name in ("sku", "quantity") if name not in fields]
-    if missing:
-        raise InvalidValue("import.missing_columns", columns=", ".join(missing))
-    items = []
-    for row in reader:
-        row = {(k or "").strip().lower(): (v or "").strip() for k, v in row.items()}
-        if not any(row.values()):
-            continue
-        items.append(ItemInput(row["sku"], row["quantity"], row.get("price") or None))
+    reader = csv.DictReader(io.StringIO(text), delimiter=delimiter, strict=True)
+    try:
+        fields = [f.strip().lower() for f in reader.fieldnames or []]
+        missing = [name for name in ("sku", "quantity") if name not in fields]
+        if missing:
+            raise InvalidValue("import.missing_columns", columns=", ".join(missing))
+        items = []
+        for row in reader:
+            if None in row or None in row.values():  # more or fewer cells than the header
+                found = len(fields) + len(row.get(None) or []) - list(row.values()).count(None)
+                reason = t("import.wrong_field_count", found=found, expected=len(fields))
+                raise InvalidValue("import.bad_row", line=reader.line_num, reason=reason)
+            row = {k.strip().lower(): v.strip() for k, v in row.items()}
+            if not any(row.values()):
+                continue
+            items.append(ItemInput(row["sku"], row["quantity"], row.get("price") or None))
+    except csv.Error as exc:
+        reason = t("import.not_csv", detail=exc)
+        raise InvalidValue("import.bad_row", line=reader.line_num, reason=reason) from None
     return items
 
 

@@ -169,6 +169,8 @@ def validate_rows(
             row = _parse_row(line, cells, warehouses, vat_codes)
         except DomainError as exc:
             problems.append((line, str(exc)))
+            if cells.get("sku"):  # a later row with this SKU is a duplicate all the same
+                first_line_of.setdefault(cells["sku"], line)
             continue
         if row.sku in first_line_of:
             problems.append(

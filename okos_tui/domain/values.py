@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import re
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from ..db.fields import MONEY_PLACES, QUANTITY_PLACES
 from .errors import InvalidValue
 
 MAX_ABS = Decimal(10) ** 12  # far above any real amount, far below the 64-bit column limit
+PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 CURRENCY_PLACES = {"HUF": 0, "EUR": 2, "USD": 2}
 
 
@@ -26,6 +28,8 @@ def parse_decimal(
         cleaned = str(text).strip().replace("\u00a0", "").replace(" ", "").replace(",", ".")
         if not cleaned:
             raise InvalidValue("error.required", field=field)
+        if not PLAIN_NUMBER.match(cleaned):  # no exponents, underscores or "NaN"
+            raise InvalidValue("error.not_a_number", field=field, value=str(text))
         try:
             value = Decimal(cleaned)
         except InvalidOperation:

@@ -122,7 +122,6 @@ def test_datetime_text_order_is_time_order():
     late = datetime(2026, 2, 28, 23, 45, tzinfo=UTC)
     a, b = Sample.create(moment=early), Sample.create(moment=late)
     ordered = [
-        r.id
-        for r in Sample.select().where(Sample.id.in_([a.id, b.id])).order_by(Sample.moment)
+        r.id for r in Sample.select().where(Sample.id.in_([a.id, b.id])).order_by(Sample.moment)
     ]
     assert ordered == [a.id, b.id]

@@ -147,8 +147,10 @@ def test_a_new_migration_is_applied_once_on_the_next_open(tmp_path, monkeypatch)
     path = tmp_path / "upgrade.db"
     open_database(path).close()
     latest = migration_scripts()[-1][0]
-    extra = (latest + 1, "-- test\nCREATE TABLE extra (id INTEGER PRIMARY KEY);\n"
-             "INSERT INTO extra (id) VALUES (1);")
+    extra = (
+        latest + 1,
+        "-- test\nCREATE TABLE extra (id INTEGER PRIMARY KEY);\nINSERT INTO extra (id) VALUES (1);",
+    )
     shipped = migration_scripts()
     monkeypatch.setattr(db_connection, "migration_scripts", lambda: [*shipped, extra])
     db = open_database(path)
