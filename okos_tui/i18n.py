@@ -133,6 +133,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "ismeretlen raktár: {code}",
         "en": "unknown warehouse: {code}",
     },
+    "error.ambiguous_gtin": {
+        "hu": "a(z) {code} vonalkód több termékhez is tartozik: adja meg a cikkszámot",
+        "en": "barcode {code} belongs to several products: give the SKU",
+    },
     "error.unknown_vat": {"hu": "ismeretlen ÁFA-kulcs: {code}", "en": "unknown VAT rate: {code}"},
     "error.unknown_product": {"hu": "ismeretlen termék: {code}", "en": "unknown product: {code}"},
     "error.unknown_supplier": {

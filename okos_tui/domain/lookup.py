@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from ..db import PaymentMethod, Product, Supplier, VatRate, Warehouse
-from .errors import NotFound
+from .errors import InvalidValue, NotFound
 
 
 def warehouse_by_code(code: str) -> Warehouse:
@@ -36,7 +36,10 @@ def product_by_code(code: str) -> Product:
     code = code.strip()
     product = Product.get_or_none(Product.sku == code)
     if product is None and code:
-        product = Product.select().where(Product.gtin == code).first()
+        matches = list(Product.select().where(Product.gtin == code).limit(2))
+        if len(matches) > 1:  # a scanned barcode must never pick one of two products silently
+            raise InvalidValue("error.ambiguous_gtin", code=code)
+        product = matches[0] if matches else None
     if product is None:
         raise NotFound("error.unknown_product", code=code)
     return product

@@ -267,7 +267,7 @@ def edit_order(number: str, edit: OrderEdit) -> SalesOrder:
             values = _priced_line(line_input, order.currency, next_position + offset)
             if values["product"] and any(line.product_id == values["product"] for line in lines):
                 raise InvalidValue("error.duplicate_item", sku=line_input.code)
-            SalesOrderLine.create(order=order, **values)
+            lines.append(SalesOrderLine.create(order=order, **values))
         if not order.lines.count():
             raise InvalidValue("error.order_without_lines", number=order.number)
         if edit.header_note is not None:

@@ -6,7 +6,14 @@ from decimal import Decimal
 
 import pytest
 
-from okos_tui.db import StockDocument, StockDocumentKind, StockMovement, Supplier, Warehouse
+from okos_tui.db import (
+    Product,
+    StockDocument,
+    StockDocumentKind,
+    StockMovement,
+    Supplier,
+    Warehouse,
+)
 from okos_tui.domain.errors import DomainError, InvalidValue, NotFound, StockWouldGoNegative
 from okos_tui.domain.ledger import movement_history, physical_stock
 from okos_tui.domain.stock_documents import (
@@ -214,3 +221,13 @@ def test_every_movement_belongs_to_a_document_in_its_warehouse(catalog):
     for movement in StockMovement.select():
         assert movement.document.warehouse_id == movement.warehouse_id
     assert StockDocument.select().count() == 2
+
+
+def test_a_barcode_shared_by_two_products_is_refused(catalog, db_path, dump):
+    """A scanner's GTIN must name one product; two products with it is an error, not a guess."""
+    Product.update(gtin="5998877100011").where(Product.sku.in_(["BOG-01", "LIS-01"])).execute()
+    before = dump(db_path)
+    with pytest.raises(DomainError) as failure:
+        receive_goods("MAIN", [ItemInput("5998877100011", "1")])
+    assert "5998877100011" in str(failure.value)
+    assert dump(db_path) == before
