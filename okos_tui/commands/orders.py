@@ -300,15 +300,15 @@ def run_edit(context: Context, args: argparse.Namespace) -> int:
     edit = OrderEdit(
         set_quantities=_pairs(args.set),
         set_prices=_pairs(args.price),
-        add_lines=[
+        add_lines=tuple(
             OrderLineInput(code=i.code, quantity=i.quantity, unit_net=i.price)
             for i in map(parse_item, args.add)
-        ],
-        remove=args.remove,
+        ),
+        remove=tuple(args.remove),
         header_note=args.header_note,
         internal_note=args.internal_note,
     )
-    if edit == OrderEdit(remove=args.remove) and not args.remove:
+    if edit == OrderEdit():
         raise InvalidValue("cli.nothing_to_edit")
     order = edit_order(args.number, edit)
     total = hu_money(order_totals(order).gross, order.currency)
