@@ -15,7 +15,7 @@ from .sales import (
     SalesOrderStatus,
     ShippingMethod,
 )
-from .stock import StockDocument, StockDocumentKind, StockMovement
+from .stock import StockBalance, StockDocument, StockDocumentKind, StockMovement
 from .warehouses import Warehouse
 
 MODELS: tuple[type[BaseModel], ...] = (
@@ -31,6 +31,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     PurchaseOrderLine,
     StockDocument,
     StockMovement,
+    StockBalance,
     PaymentMethod,
     ShippingMethod,
     SalesOrder,
@@ -59,6 +60,7 @@ __all__ = [
     "SalesOrderLine",
     "SalesOrderStatus",
     "ShippingMethod",
+    "StockBalance",
     "StockDocument",
     "StockDocumentKind",
     "StockMovement",

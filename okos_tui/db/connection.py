@@ -7,6 +7,7 @@ to a write lock, so a deferred read-then-write transaction fails at once under c
 
 from __future__ import annotations
 
+import sqlite3
 from importlib import resources
 from pathlib import Path
 
@@ -66,6 +67,18 @@ def migrate(db: SqliteDatabase) -> int:
 
 
 def split_sql(script: str) -> list[str]:
-    """Split a migration file into statements (our migrations have no ';' inside literals)."""
-    lines = [line for line in script.splitlines() if not line.lstrip().startswith("--")]
-    return [s.strip() for s in "\n".join(lines).split(";") if s.strip()]
+    """Split a migration file into statements; a trigger's BEGIN ... END stays whole."""
+    statements: list[str] = []
+    buffer = ""
+    for line in script.splitlines(keepends=True):
+        if not buffer.strip() and line.lstrip().startswith("--"):
+            continue
+        buffer += line
+        if sqlite3.complete_statement(buffer):
+            statement = buffer.strip().removesuffix(";").strip()
+            if statement:
+                statements.append(statement)
+            buffer = ""
+    if buffer.strip():
+        statements.append(buffer.strip())
+    return statements

@@ -2,7 +2,7 @@
 
 from enum import StrEnum
 
-from peewee import AutoField, CharField, DateField, ForeignKeyField, TextField
+from peewee import AutoField, CharField, CompositeKey, DateField, ForeignKeyField, TextField
 
 from .base import BaseModel
 from .catalog import Product
@@ -47,3 +47,16 @@ class StockMovement(BaseModel):
 
     class Meta:
         indexes = ((("product", "warehouse", "quantity"), False),)
+
+
+class StockBalance(BaseModel):
+    """The running sum of movements per product and warehouse, kept by SQLite triggers on
+    stock_movement (migration 0002) inside the same transaction: never written by code, so it
+    cannot drift from the ledger, and reports need not add up 200,000 rows each time."""
+
+    product = ForeignKeyField(Product, on_delete="CASCADE")
+    warehouse = ForeignKeyField(Warehouse, on_delete="CASCADE")
+    quantity = QuantityField()
+
+    class Meta:
+        primary_key = CompositeKey("product", "warehouse")

@@ -24,7 +24,7 @@ from ..db import (
     SalesOrder,
     SalesOrderLine,
     SalesOrderStatus,
-    StockMovement,
+    StockBalance,
     Supplier,
 )
 from ..db.fields import MONEY_PLACES, QUANTITY_PLACES, from_units
@@ -62,11 +62,11 @@ def _physical_pools(product_ids: Iterable[int]) -> dict[tuple[int, int], Decimal
     for start in range(0, len(ids), 30000):
         chunk = ids[start : start + 30000]
         rows = (
-            StockMovement.select(
-                StockMovement.warehouse, StockMovement.product, fn.SUM(StockMovement.quantity)
+            StockBalance.select(
+                StockBalance.warehouse, StockBalance.product, fn.SUM(StockBalance.quantity)
             )
-            .where(StockMovement.product.in_(chunk))
-            .group_by(StockMovement.warehouse, StockMovement.product)
+            .where(StockBalance.product.in_(chunk))
+            .group_by(StockBalance.warehouse, StockBalance.product)
             .tuples()
         )
         for warehouse_id, product_id, units in rows:
@@ -240,11 +240,11 @@ def procurement_list(numbers: Sequence[str]) -> list[ProcurementRow]:
     product_ids = list({p for _, p in needed})
     physical = {
         (w, p): from_units(u, QUANTITY_PLACES)
-        for w, p, u in StockMovement.select(
-            StockMovement.warehouse, StockMovement.product, fn.SUM(StockMovement.quantity)
+        for w, p, u in StockBalance.select(
+            StockBalance.warehouse, StockBalance.product, fn.SUM(StockBalance.quantity)
         )
-        .where(StockMovement.product.in_(product_ids))
-        .group_by(StockMovement.warehouse, StockMovement.product)
+        .where(StockBalance.product.in_(product_ids))
+        .group_by(StockBalance.warehouse, StockBalance.product)
         .tuples()
     }
     reserved_outside = {

@@ -16,6 +16,7 @@ from peewee import fn
 from ..db import (
     Product,
     PurchaseOrder,
+    StockBalance,
     StockDocument,
     StockDocumentKind,
     StockMovement,
@@ -51,8 +52,8 @@ class MovementLine:
 
 def physical_stock(product_id: int, warehouse_id: int) -> Decimal:
     units = (
-        StockMovement.select(fn.COALESCE(fn.SUM(StockMovement.quantity), 0))
-        .where((StockMovement.product == product_id) & (StockMovement.warehouse == warehouse_id))
+        StockBalance.select(fn.COALESCE(fn.SUM(StockBalance.quantity), 0))
+        .where((StockBalance.product == product_id) & (StockBalance.warehouse == warehouse_id))
         .scalar()
     )
     return from_units(units, QUANTITY_PLACES)
@@ -61,9 +62,9 @@ def physical_stock(product_id: int, warehouse_id: int) -> Decimal:
 def physical_stock_by_product(product_ids: Iterable[int], warehouse_id: int) -> dict[int, Decimal]:
     ids = list(product_ids)
     rows = (
-        StockMovement.select(StockMovement.product, fn.SUM(StockMovement.quantity).alias("units"))
-        .where((StockMovement.product.in_(ids)) & (StockMovement.warehouse == warehouse_id))
-        .group_by(StockMovement.product)
+        StockBalance.select(StockBalance.product, fn.SUM(StockBalance.quantity).alias("units"))
+        .where((StockBalance.product.in_(ids)) & (StockBalance.warehouse == warehouse_id))
+        .group_by(StockBalance.product)
         .tuples()
     )
     stock = dict.fromkeys(ids, Decimal(0))

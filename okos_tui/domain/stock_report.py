@@ -21,10 +21,11 @@ from ..db import (
     SalesOrder,
     SalesOrderLine,
     SalesOrderStatus,
-    StockMovement,
+    StockBalance,
     Supplier,
+    database,
 )
-from ..db.fields import QUANTITY_PLACES, from_units
+from ..db.fields import QUANTITY_PLACES
 from .lookup import warehouse_by_code
 
 ZERO = Decimal(0)
@@ -62,9 +63,9 @@ def stock_report(
     (and `warehouse` is empty)."""
     warehouse = warehouse_by_code(warehouse_code) if warehouse_code else None
 
-    physical = StockMovement.select(
-        StockMovement.product.alias("product_id"), fn.SUM(StockMovement.quantity).alias("units")
-    ).group_by(StockMovement.product)
+    physical = StockBalance.select(
+        StockBalance.product.alias("product_id"), fn.SUM(StockBalance.quantity).alias("units")
+    ).group_by(StockBalance.product)
     reserved = (
         SalesOrderLine.select(
             SalesOrderLine.product.alias("product_id"),
@@ -88,7 +89,7 @@ def stock_report(
         fn.SUM(ProductWarehouse.min_stock).alias("units"),
     ).group_by(ProductWarehouse.product)
     if warehouse is not None:
-        physical = physical.where(StockMovement.warehouse == warehouse.id)
+        physical = physical.where(StockBalance.warehouse == warehouse.id)
         reserved = reserved.where(SalesOrder.warehouse == warehouse.id)
         incoming = incoming.where(PurchaseOrder.warehouse == warehouse.id)
         minimum = minimum.where(ProductWarehouse.warehouse == warehouse.id)
@@ -113,10 +114,12 @@ def stock_report(
     query = query.where(Product.is_service == False).order_by(Product.sku)  # noqa: E712
 
     code = warehouse.code if warehouse is not None else ""
+    # The rows go straight from the cursor: Peewee's per-row conversion cost more than the SQL.
+    cursor = database.execute_sql(*query.sql())
     rows = []
-    for product_id, sku, name, unit, supplier, supplier_sku, *units in query.tuples():
+    for product_id, sku, name, unit, supplier, supplier_sku, *units in cursor:
         physical_q, reserved_q, incoming_q, minimum_q = (
-            from_units(u, QUANTITY_PLACES) for u in units
+            Decimal(u).scaleb(-QUANTITY_PLACES) for u in units
         )
         row = StockRow(
             product_id=product_id,

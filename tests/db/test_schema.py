@@ -187,6 +187,16 @@ def test_split_sql_drops_comments_and_empty_statements():
     assert split_sql(script) == ["CREATE TABLE a (x)", "INSERT INTO a VALUES (1)"]
 
 
+def test_split_sql_keeps_a_trigger_body_whole():
+    script = (
+        "CREATE TABLE a (x);\n"
+        "CREATE TRIGGER t AFTER INSERT ON a\nBEGIN\n    UPDATE a SET x = 1;\n    SELECT 1;\nEND;\n"
+    )
+    statements = split_sql(script)
+    assert len(statements) == 2
+    assert statements[1].startswith("CREATE TRIGGER t") and statements[1].endswith("END")
+
+
 def test_migration_files_are_numbered_without_gaps():
     versions = [version for version, _ in migration_scripts()]
     assert versions == list(range(1, len(versions) + 1))
