@@ -120,9 +120,12 @@ def test_cli_refuses_bad_values() -> None:
 
 
 @pytest.mark.skipif(sys.platform == "win32", reason="SIGINT to a child is POSIX-only")
-def test_ctrl_c_stops_the_command_cleanly() -> None:
+@pytest.mark.parametrize(
+    "command", [["okos_tui", "fake-shop"], ["okos_tui.fakeshop"]], ids=["okos fake-shop", "module"]
+)
+def test_ctrl_c_stops_the_command_cleanly(command: list[str]) -> None:
     process = subprocess.Popen(
-        [sys.executable, "-m", "okos_tui.fakeshop", "--port", "0", "--order-interval", "0"],
+        [sys.executable, "-m", *command, "--port", "0", "--order-interval", "0"],
         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
     )
     try:
