@@ -5,7 +5,8 @@ skipping the per-document domain API (which would take minutes for 200,000 movem
 record what the domain API would: every movement sits under a numbered stock document, purchase
 receipts point at their purchase orders, retail receipts have their receipt and lines, numbers are
 unique per block and year, and the numbering sequences are left where the app continues from.
-Physical stock never goes below zero in any warehouse.
+Physical stock never goes below zero in any warehouse. Movements go in as plain inserts, so
+SQLite's triggers keep `stock_balance` in step exactly as they do for the app.
 
 Compose them on a database opened with `okos_tui.db.open_database`::
 
@@ -404,6 +405,8 @@ def add_stock_movements(
         documents += 1
 
     def pick(n: int) -> list[ProductInfo]:
+        """`n` different products (at most all of them), popular ones more often."""
+        n = min(n, len(popular))
         found: dict[int, ProductInfo] = {}
         while len(found) < n:
             for product in rng.choices(popular, cum_weights=weights, k=n - len(found)):

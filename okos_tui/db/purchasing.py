@@ -27,6 +27,9 @@ class PurchaseOrder(BaseModel):
     created_at = UtcDateTimeField()
     note = TextField(default="")
 
+    class Meta:
+        indexes = ((("status", "warehouse"), False),)
+
 
 class PurchaseOrderLine(BaseModel):
     id = AutoField()

@@ -72,7 +72,10 @@ class SalesOrder(BaseModel):
     review_note = TextField(default="")  # set when the shop changed the order after download
 
     class Meta:
-        indexes = ((("shop", "shop_order_id"), True),)
+        indexes = (
+            (("shop", "shop_order_id"), True),
+            (("status", "warehouse", "created_at"), False),  # open orders of a warehouse
+        )
 
 
 class SalesOrderLine(BaseModel):

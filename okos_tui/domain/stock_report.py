@@ -7,8 +7,8 @@ Everything is aggregated in SQL, one grouped subquery per figure, so 20,000 prod
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from decimal import Decimal
+from typing import NamedTuple
 
 from peewee import JOIN, fn
 
@@ -31,8 +31,10 @@ from .lookup import warehouse_by_code
 ZERO = Decimal(0)
 
 
-@dataclass(frozen=True)
-class StockRow:
+class StockRow(NamedTuple):
+    """One product's figures. A NamedTuple: as immutable as a frozen dataclass, and built
+    three times as fast (20,000 rows per report)."""
+
     product_id: int
     sku: str
     name: str
@@ -100,6 +102,7 @@ def stock_report(
         "incoming": incoming.alias("incoming"),
         "minimum": minimum.alias("minimum"),
     }
+    units = {name: fn.COALESCE(sub.c.units, 0) for name, sub in figures.items()}
     query = Product.select(
         Product.id,
         Product.sku,
@@ -107,33 +110,53 @@ def stock_report(
         Product.unit,
         fn.COALESCE(Supplier.name, ""),
         Product.supplier_sku,
-        *(fn.COALESCE(sub.c.units, 0) for sub in figures.values()),
+        *units.values(),
     ).join(Supplier, JOIN.LEFT_OUTER, on=(Product.default_supplier == Supplier.id))
     for sub in figures.values():
         query = query.join_from(Product, sub, JOIN.LEFT_OUTER, on=(sub.c.product_id == Product.id))
     query = query.where(Product.is_service == False).order_by(Product.sku)  # noqa: E712
 
+    if to_procure_only:
+        # to_procure > 0 exactly when min_stock + reserved - physical - incoming > 0: filter on
+        # the scaled integers in SQL, so only the rows wanted become StockRows.
+        shortfall = units["minimum"] + units["reserved"] - units["physical"] - units["incoming"]
+        query = query.where(shortfall > 0)
+
     code = warehouse.code if warehouse is not None else ""
     # The rows go straight from the cursor: Peewee's per-row conversion cost more than the SQL.
     cursor = database.execute_sql(*query.sql())
-    rows = []
-    for product_id, sku, name, unit, supplier, supplier_sku, *units in cursor:
-        physical_q, reserved_q, incoming_q, minimum_q = (
-            Decimal(u).scaleb(-QUANTITY_PLACES) for u in units
-        )
-        row = StockRow(
+    return [
+        StockRow(
             product_id=product_id,
             sku=sku,
             name=name,
             unit=unit,
             warehouse=code,
-            physical=physical_q,
-            reserved=reserved_q,
-            min_stock=minimum_q,
-            incoming=incoming_q,
+            physical=_quantity(physical_units),
+            reserved=_quantity(reserved_units),
+            min_stock=_quantity(minimum_units),
+            incoming=_quantity(incoming_units),
             supplier=supplier,
             supplier_sku=supplier_sku,
         )
-        if not to_procure_only or row.to_procure > 0:
-            rows.append(row)
-    return rows
+        for (
+            product_id,
+            sku,
+            name,
+            unit,
+            supplier,
+            supplier_sku,
+            physical_units,
+            reserved_units,
+            incoming_units,
+            minimum_units,
+        ) in cursor
+    ]
+
+
+ZERO_QUANTITY = Decimal(0).scaleb(-QUANTITY_PLACES)
+
+
+def _quantity(units: int) -> Decimal:
+    """A scaled-integer sum as a Decimal; most reserved and incoming sums are 0."""
+    return Decimal(units).scaleb(-QUANTITY_PLACES) if units else ZERO_QUANTITY
