@@ -19,6 +19,7 @@ DEFAULT_NAME = "okos.toml"
 TAX_NUMBER = re.compile(r"^\d{8}-\d-\d{2}$")
 WAREHOUSE_CODE = re.compile(r"^[A-Z0-9][A-Z0-9_-]{0,15}$")
 ORDER_PREFIX = re.compile(r"^[A-Z][A-Z0-9]{0,7}$")
+URL = re.compile(r"^https?://[^\s/$.?#][^\s]*$")
 LANGUAGES = ("hu", "en")
 
 
@@ -64,6 +65,56 @@ class UiSettings:
 
 
 @dataclass(frozen=True)
+class Secret:
+    """Where a secret comes from: an environment variable, a file, or (discouraged) okos.toml.
+    Read only when needed, so the app still opens on local data without it."""
+
+    key: str  # the okos.toml key, for messages
+    env: str = ""
+    file: Path | None = None
+    value: str = field(default="", repr=False)
+
+    def reveal(self, config_path: Path) -> str:
+        if self.env:
+            secret = os.environ.get(self.env, "")
+            if not secret:
+                raise ConfigError(
+                    config_path, self.key, t("config.secret_env_missing", env=self.env)
+                )
+            return secret
+        if self.file is not None:
+            try:
+                secret = self.file.read_text(encoding="utf-8").strip()
+            except OSError as exc:
+                problem = t("config.secret_file_unreadable", file=self.file, detail=exc.strerror)
+                raise ConfigError(config_path, self.key, problem) from None
+            if not secret:
+                raise ConfigError(
+                    config_path, self.key, t("config.secret_file_empty", file=self.file)
+                )
+            return secret
+        if not self.value:
+            raise ConfigError(config_path, self.key, t("config.secret_missing"))
+        return self.value
+
+
+@dataclass(frozen=True)
+class ShopSettings:
+    name: str
+    api_url: str
+    auth: str  # "oauth" or "basic"
+    token_url: str
+    client_id: str
+    client_secret: Secret
+    username: str
+    password: Secret
+    order_prefix: str
+    warehouse: str
+    first_order_id: int
+    sync_seconds: float
+
+
+@dataclass(frozen=True)
 class Config:
     path: Path
     database_path: Path
@@ -72,6 +123,15 @@ class Config:
     stock: StockSettings = field(default_factory=StockSettings)
     orders: OrderSettings = field(default_factory=OrderSettings)
     ui: UiSettings = field(default_factory=UiSettings)
+    shops: tuple[ShopSettings, ...] = ()
+    warnings: tuple[str, ...] = ()
+
+    def shop(self, name: str) -> ShopSettings:
+        for shop in self.shops:
+            if shop.name == name:
+                return shop
+        known = ", ".join(s.name for s in self.shops) or "-"
+        raise ConfigError(self.path, "shops", t("config.unknown_shop", name=name, known=known))
 
     @property
     def default_warehouse(self) -> str:
@@ -159,7 +219,27 @@ class _Reader:
         return value
 
 
-TOP_LEVEL_KEYS = {"database", "company", "warehouses", "stock", "orders", "ui"}
+TOP_LEVEL_KEYS = {"database", "company", "warehouses", "stock", "orders", "ui", "shops"}
+SHOP_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
+SHOP_KEYS = {
+    "name",
+    "api_url",
+    "auth",
+    "token_url",
+    "client_id",
+    "client_secret",
+    "client_secret_env",
+    "client_secret_file",
+    "username",
+    "password",
+    "password_env",
+    "password_file",
+    "order_prefix",
+    "warehouse",
+    "first_order_id",
+    "sync_minutes",
+    "sync_seconds",
+}
 
 
 def parse_config(raw: dict[str, Any], path: Path) -> Config:
@@ -200,16 +280,19 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     language = ui_table.string("language", "hu", expected=t("config.expect.language"))
     if language not in LANGUAGES:
         raise ui_table.wrong("language", t("config.expect.language"), language)
+    order_prefix = orders_table.string("prefix", "R", ORDER_PREFIX, t("config.expect.prefix"))
+    warnings: list[str] = []
+    shops = _parse_shops(path, raw.get("shops"), warehouses, order_prefix, warnings)
     return Config(
         path=path,
         database_path=db_path,
         company=company,
         warehouses=warehouses,
         stock=StockSettings(allow_negative=stock_table.boolean("allow_negative", False)),
-        orders=OrderSettings(
-            prefix=orders_table.string("prefix", "R", ORDER_PREFIX, t("config.expect.prefix"))
-        ),
+        orders=OrderSettings(prefix=order_prefix),
         ui=UiSettings(language=language),
+        shops=shops,
+        warnings=tuple(warnings),
     )
 
 
@@ -231,3 +314,105 @@ def _parse_warehouses(path: Path, value: Any) -> tuple[WarehouseSettings, ...]:
             raise ConfigError(path, reader.key("code"), problem)
         result.append(WarehouseSettings(code=code, name=reader.string("name")))
     return tuple(result)
+
+
+def _number(reader: _Reader, name: str, default: float | None, *, integer: bool) -> float | None:
+    value = reader.table.get(name, default)
+    if value is None:
+        return None
+    kind = int if integer else (int, float)
+    if isinstance(value, bool) or not isinstance(value, kind) or value <= 0:
+        expected = t("config.expect.positive_int" if integer else "config.expect.positive")
+        raise reader.wrong(name, expected, value)
+    return value
+
+
+def _secret(reader: _Reader, base: str, path: Path, warnings: list[str]) -> Secret:
+    """`<base>_env` (preferred), `<base>_file`, or `<base>` in plain text (warned about)."""
+    given = [k for k in (f"{base}_env", f"{base}_file", base) if k in reader.table]
+    if len(given) > 1:
+        problem = t("config.secret_twice", keys=", ".join(given))
+        raise ConfigError(path, reader.key(given[1]), problem)
+    if f"{base}_env" in reader.table:
+        return Secret(reader.key(f"{base}_env"), env=reader.string(f"{base}_env"))
+    if f"{base}_file" in reader.table:
+        file = Path(reader.string(f"{base}_file"))
+        return Secret(
+            reader.key(f"{base}_file"), file=file if file.is_absolute() else path.parent / file
+        )
+    if base in reader.table:
+        warnings.append(
+            t("config.plain_secret", key=reader.key(base), env_key=reader.key(f"{base}_env"))
+        )
+        return Secret(reader.key(base), value=reader.string(base))
+    return Secret(reader.key(f"{base}_env"))
+
+
+def _parse_shops(
+    path: Path,
+    value: Any,
+    warehouses: tuple[WarehouseSettings, ...],
+    manual_prefix: str,
+    warnings: list[str],
+) -> tuple[ShopSettings, ...]:
+    if value is None:
+        return ()
+    if not isinstance(value, list) or not all(isinstance(s, dict) for s in value):
+        problem = t("config.wrong_value", expected=t("config.expect.shops"), got=repr(value))
+        raise ConfigError(path, "shops", problem)
+    shops: list[ShopSettings] = []
+    prefixes = {manual_prefix: "orders.prefix"}
+    for index, table in enumerate(value):
+        reader = _Reader(path, table, f"shops[{index}]", SHOP_KEYS)
+        name = reader.string("name", pattern=SHOP_NAME, expected=t("config.expect.shop_name"))
+        if any(s.name == name for s in shops):
+            raise ConfigError(path, reader.key("name"), t("config.duplicate_shop", name=name))
+        auth = reader.string("auth", "oauth", expected='"oauth" / "basic"')
+        if auth not in ("oauth", "basic"):
+            raise reader.wrong("auth", '"oauth" / "basic"', auth)
+        api_url = reader.string("api_url", pattern=URL, expected=t("config.expect.url"))
+        token_url = ""
+        client_id = username = ""
+        if auth == "oauth":
+            token_url = reader.string("token_url", pattern=URL, expected=t("config.expect.url"))
+            client_id = reader.string("client_id")
+        else:
+            username = reader.string("username")
+        client_secret = _secret(reader, "client_secret", path, warnings)
+        password = _secret(reader, "password", path, warnings)
+        prefix = reader.string(
+            "order_prefix", pattern=ORDER_PREFIX, expected=t("config.expect.prefix")
+        )
+        if prefix in prefixes:
+            problem = t("config.prefix_taken", prefix=prefix, other=prefixes[prefix])
+            raise ConfigError(path, reader.key("order_prefix"), problem)
+        prefixes[prefix] = reader.key("order_prefix")
+        warehouse = reader.string("warehouse", warehouses[0].code, WAREHOUSE_CODE)
+        if warehouse not in {w.code for w in warehouses}:
+            known = ", ".join(w.code for w in warehouses)
+            problem = t("config.unknown_warehouse", code=warehouse, known=known)
+            raise ConfigError(path, reader.key("warehouse"), problem)
+        first_order_id = int(_number(reader, "first_order_id", 1, integer=True) or 1)
+        if "sync_minutes" in table and "sync_seconds" in table:
+            problem = t("config.secret_twice", keys="sync_minutes, sync_seconds")
+            raise ConfigError(path, reader.key("sync_seconds"), problem)
+        seconds = _number(reader, "sync_seconds", None, integer=False)
+        if seconds is None:
+            seconds = 60 * (_number(reader, "sync_minutes", 5, integer=False) or 5)
+        shops.append(
+            ShopSettings(
+                name=name,
+                api_url=api_url.rstrip("/"),
+                auth=auth,
+                token_url=token_url,
+                client_id=client_id,
+                client_secret=client_secret,
+                username=username,
+                password=password,
+                order_prefix=prefix,
+                warehouse=warehouse,
+                first_order_id=first_order_id,
+                sync_seconds=float(seconds),
+            )
+        )
+    return tuple(shops)

@@ -67,6 +67,57 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "[company] tábla name kulccsal",
         "en": "a [company] table with name",
     },
+    "config.secret_env_missing": {
+        "hu": "a(z) ${env} környezeti változó nincs beállítva vagy üres",
+        "en": "the environment variable ${env} is not set or empty",
+    },
+    "config.secret_file_unreadable": {
+        "hu": "a titkot tartalmazó fájl nem olvasható ({file}): {detail}",
+        "en": "the secret file cannot be read ({file}): {detail}",
+    },
+    "config.secret_file_empty": {
+        "hu": "a titkot tartalmazó fájl üres: {file}",
+        "en": "the secret file is empty: {file}",
+    },
+    "config.secret_missing": {
+        "hu": "hiányzik a titok: adja meg ..._env (környezeti változó) vagy ..._file formában",
+        "en": "the secret is missing: give it as ..._env (environment variable) or ..._file",
+    },
+    "config.secret_twice": {
+        "hu": "ezek közül csak egy adható meg: {keys}",
+        "en": "give only one of: {keys}",
+    },
+    "config.plain_secret": {
+        "hu": "Figyelem: a(z) {key} titok nyílt szövegként áll az okos.toml-ban; tegye inkább "
+        "környezeti változóba ({env_key}).",
+        "en": "Warning: the secret {key} is written in okos.toml in plain text; prefer an "
+        "environment variable ({env_key}).",
+    },
+    "config.unknown_shop": {
+        "hu": "nincs ilyen bolt: {name} (ismert: {known})",
+        "en": "no such shop: {name} (known: {known})",
+    },
+    "config.duplicate_shop": {
+        "hu": "a(z) {name} bolt kétszer szerepel",
+        "en": "shop {name} appears twice",
+    },
+    "config.prefix_taken": {
+        "hu": "a(z) {prefix} előtagot már a(z) {other} használja: "
+        "minden bolt saját sorszámtömböt kap",
+        "en": "prefix {prefix} is already used by {other}: every shop gets its own numbering block",
+    },
+    "config.unknown_warehouse": {
+        "hu": "ismeretlen raktár: {code} (ismert: {known})",
+        "en": "unknown warehouse: {code} (known: {known})",
+    },
+    "config.expect.positive_int": {"hu": "pozitív egész szám", "en": "a positive whole number"},
+    "config.expect.positive": {"hu": "pozitív szám", "en": "a positive number"},
+    "config.expect.shops": {"hu": "[[shops]] táblák", "en": "[[shops]] tables"},
+    "config.expect.shop_name": {
+        "hu": "kisbetűs név (a-z, 0-9, - és _), pl. webshop",
+        "en": "a lower-case name (a-z, 0-9, - and _), e.g. webshop",
+    },
+    "config.expect.url": {"hu": "http(s):// kezdetű cím", "en": "an http(s):// address"},
     # command line
     "cli.error": {"hu": "Hiba: {message}", "en": "Error: {message}"},
     "cli.config_error": {
@@ -128,6 +179,73 @@ MESSAGES: dict[str, dict[str, str]] = {
         "  okos --config {config} purchase list\n"
         "  okos fake-shop    (emulated ShopRenter shop on 127.0.0.1)",
     },
+    "service.shipping": {"hu": "Szállítási díj", "en": "Shipping fee"},
+    "service.payment": {"hu": "Kezelési költség", "en": "Handling fee"},
+    "service.coupon": {"hu": "Kupon kedvezmény", "en": "Coupon discount"},
+    "service.loyalty": {"hu": "Hűségpont beváltás", "en": "Loyalty points redeemed"},
+    "sync.header_note": {
+        "hu": "Webáruházi rendelésszám: {number}",
+        "en": "Shop order number: {number}",
+    },
+    "sync.unknown_vat": {
+        "hu": "ismeretlen ÁFA-kulcs: {rate} (vegye fel az ÁFA-kulcsok közé, majd szinkronizáljon újra)",
+        "en": "unknown VAT rate: {rate} (add it to the VAT rates, then sync again)",
+    },
+    "sync.no_lines": {"hu": "a rendelésnek nincs tétele", "en": "the order has no lines"},
+    "sync.comment_truncated": {
+        "hu": "#{number}: a vevő megjegyzése {length} karakter volt, levágva",
+        "en": "#{number}: the customer's comment had {length} characters and was truncated",
+    },
+    "sync.no_total": {
+        "hu": "#{number}: a rendelésnek nincs TOTAL végösszege, nem egyeztethető",
+        "en": "#{number}: the order has no TOTAL row and cannot be reconciled",
+    },
+    "sync.total_mismatch": {
+        "hu": "#{number}: a tételek összege {local}, a webáruház végösszege {shop} (eltérés: {difference})",
+        "en": "#{number}: the lines add up to {local}, the shop's total is {shop} (difference: {difference})",
+    },
+    "sync.changed_in_shop": {
+        "hu": "#{number} ({local}) a letöltés után módosult a webáruházban ({when}; státusz: {status}, "
+        "végösszeg: {total})",
+        "en": "#{number} ({local}) changed in the shop after download ({when}; status: {status}, "
+        "total: {total})",
+    },
+    "sync.skipped": {"hu": "#{number} kihagyva: {reason}", "en": "#{number} skipped: {reason}"},
+    "sync.shop_error": {"hu": "{shop}: {detail}", "en": "{shop}: {detail}"},
+    "sync.config_error": {
+        "hu": "{shop}: beállítási hiba: {detail}",
+        "en": "{shop}: configuration error: {detail}",
+    },
+    "sync.bad_field": {"hu": "hibás mező: {detail}", "en": "bad field: {detail}"},
+    "sync.no_shops": {"hu": "nincs [[shops]] bolt beállítva", "en": "no [[shops]] configured"},
+    "sync.summary": {
+        "hu": "{shop}: {imported} új rendelés{numbers}, {flagged} megjelölt, {skipped} kihagyott; {requests} kérés",
+        "en": "{shop}: {imported} new orders{numbers}, {flagged} flagged, {skipped} skipped; {requests} requests",
+    },
+    "sync.busy_elsewhere": {
+        "hu": "Egy bolt szinkronja éppen máshol fut (másik ablak vagy folyamat); próbálja újra később.",
+        "en": "A shop is being synced elsewhere right now (another window or process); try again later.",
+    },
+    "sync.busy": {
+        "hu": "{shop}: a szinkron máshol fut, most kimarad",
+        "en": "{shop}: being synced elsewhere, skipped this time",
+    },
+    "sync.new_orders": {"hu": "{shop}: {count} új rendelés", "en": "{shop}: {count} new orders"},
+    "sync.foreground": {
+        "hu": "Időzített szinkron fut; leállítás: Ctrl+C",
+        "en": "Timed sync running; stop with Ctrl+C",
+    },
+    "sync.stopped": {"hu": "Szinkron leállítva.", "en": "Sync stopped."},
+    "sync.status.running": {"hu": "fut / megszakadt", "en": "running / interrupted"},
+    "sync.status.ok": {"hu": "rendben", "en": "ok"},
+    "sync.status.failed": {"hu": "hiba", "en": "failed"},
+    "col.started": {"hu": "Kezdete", "en": "Started"},
+    "col.finished": {"hu": "Vége", "en": "Finished"},
+    "col.imported": {"hu": "Új", "en": "New"},
+    "col.flagged": {"hu": "Megjelölt", "en": "Flagged"},
+    "col.skipped": {"hu": "Kihagyott", "en": "Skipped"},
+    "col.warnings": {"hu": "Figyelmeztetések", "en": "Warnings"},
+    "col.errors": {"hu": "Hibák", "en": "Errors"},
     # domain errors
     "error.unknown_warehouse": {
         "hu": "ismeretlen raktár: {code}",

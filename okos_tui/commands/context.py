@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import sys
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -22,6 +23,8 @@ class Context:
         if self._config is None:
             self._config = load_config(self.config_arg)
             set_language(self._config.ui.language)
+            for warning in self._config.warnings:
+                print(warning, file=sys.stderr)
         return self._config
 
     @property

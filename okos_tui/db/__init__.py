@@ -16,6 +16,7 @@ from .sales import (
     ShippingMethod,
 )
 from .stock import StockBalance, StockDocument, StockDocumentKind, StockMovement
+from .sync import ShopState, SkippedShopOrder, SyncLog
 from .warehouses import Warehouse
 
 MODELS: tuple[type[BaseModel], ...] = (
@@ -39,6 +40,9 @@ MODELS: tuple[type[BaseModel], ...] = (
     RetailReceipt,
     RetailReceiptLine,
     NumberSequence,
+    ShopState,
+    SyncLog,
+    SkippedShopOrder,
 )
 
 __all__ = [
@@ -60,11 +64,14 @@ __all__ = [
     "SalesOrderLine",
     "SalesOrderStatus",
     "ShippingMethod",
+    "ShopState",
+    "SkippedShopOrder",
     "StockBalance",
     "StockDocument",
     "StockDocumentKind",
     "StockMovement",
     "Supplier",
+    "SyncLog",
     "VatRate",
     "Warehouse",
     "database",

@@ -70,6 +70,8 @@ class SalesOrder(BaseModel):
     header_note = TextField(default="")
     internal_note = TextField(default="")
     review_note = TextField(default="")  # set when the shop changed the order after download
+    shop_updated_at = CharField(default="")  # the shop's dateUpdated when downloaded
+    shop_total = MoneyField(null=True)  # the shop's TOTAL: the local gross must equal it
 
     class Meta:
         indexes = (
