@@ -15,6 +15,7 @@ Compose them on a database opened with `okos_tui.db.open_database`::
     add_min_stocks(data)
     add_stock_movements(data, 200_000)       # opening stock first, then a year of documents
     add_purchase_orders(data, 300)           # open orders over the last 30 days
+    add_open_orders(data, 5_000)             # OPEN sales orders of the last two weeks
 
 A later builder (sales orders, say) takes the same `Dataset`: `data.products`, `data.stock`,
 `data.next_id(Model)` for explicit ids and `data.next_number(prefix, year)` for document numbers,
@@ -35,6 +36,7 @@ from peewee import Field, fn
 
 from okos_tui.db import (
     BaseModel,
+    Customer,
     NumberSequence,
     PaymentMethod,
     Product,
@@ -44,6 +46,9 @@ from okos_tui.db import (
     PurchaseOrderStatus,
     RetailReceipt,
     RetailReceiptLine,
+    SalesOrder,
+    SalesOrderLine,
+    SalesOrderStatus,
     StockDocument,
     StockDocumentKind,
     StockMovement,
@@ -658,6 +663,141 @@ def add_purchase_orders(
     return len(poster.ledger.order_lines)
 
 
+FAMILY_NAMES = (
+    "Nagy", "Kovács", "Tóth", "Szabó", "Horváth", "Varga", "Kiss", "Molnár", "Németh", "Farkas",
+    "Balogh", "Papp", "Takács", "Juhász", "Lakatos", "Mészáros", "Oláh", "Simon", "Rácz", "Fekete",
+)  # fmt: skip
+GIVEN_NAMES = (
+    "Anna", "Péter", "Éva", "Zoltán", "Katalin", "László", "Judit", "Gábor", "Erzsébet", "István",
+    "Ödön", "Őszike", "Ügyes", "Űrhajós",  # ő and ű too, as real data has them
+)  # fmt: skip
+CITIES = (
+    ("1111", "Budapest"), ("9021", "Győr"), ("6720", "Szeged"), ("4024", "Debrecen"),
+    ("7621", "Pécs"), ("3525", "Miskolc"), ("8000", "Székesfehérvár"), ("2400", "Dunaújváros"),
+)  # fmt: skip
+CUSTOMER_COLUMNS = (
+    "id name email phone tax_number billing_name billing_postcode billing_city billing_street "
+    "billing_country delivery_name delivery_postcode delivery_city delivery_street delivery_country"
+)
+SALES_ORDER_COLUMNS = (
+    "id number status created_at updated_at customer customer_name email phone tax_number "
+    "billing_name billing_postcode billing_city billing_street billing_country delivery_name "
+    "delivery_postcode delivery_city delivery_street delivery_country warehouse payment_method "
+    "currency"
+)
+SALES_ORDER_LINE_COLUMNS = (
+    "order position product is_service name quantity unit unit_net vat_rate net vat gross"
+)
+
+
+def add_sales_orders(
+    data: Dataset,
+    count: int,
+    *,
+    statuses: Sequence[tuple[str, float]] = ((SalesOrderStatus.OPEN, 1.0),),
+    lines: tuple[int, int] = (1, 5),
+    days: tuple[int, int] = (0, 14),
+    shipping_share: float = 0.7,
+    prefix: str = "R",
+) -> int:
+    """`count` sales orders created between `days[1]` and `days[0]` days before today, with a
+    status drawn from `statuses` (status, weight). Each has 1-5 (`lines`) different stocked
+    products, popular ones more often, in the quantities a shop sells; 80% are in the first
+    warehouse; `shipping_share` of them also carry a shipping fee (a service product's line, or a
+    free-text service line when there is no service product). Line amounts are rounded per line
+    to whole forints as `okos_tui.domain.orders` does. One guest customer per two orders, copied
+    onto the order. Numbers continue block `prefix` in creation order, so build older orders
+    before newer ones. Returns the number of order lines."""
+    rng = data.rng
+    products = data.stocked_products
+    if not products or count <= 0:
+        return 0
+    popular = rng.sample(products, len(products))
+    weights = list(accumulate(1 / (rank + 10) for rank in range(len(popular))))
+    services = [p for p in data.products if p.is_service]
+    shipping = services[0] if services else None
+    vat27 = VatRate.get(VatRate.code == "27%").id
+    payments = [
+        m.id
+        for m in PaymentMethod.select().where(
+            PaymentMethod.code.in_(["COD", "BANK_TRANSFER", "CARD"])
+        )
+    ]
+    codes = list(data.warehouses)
+    status_names = [s for s, _ in statuses]
+    status_weights = [w for _, w in statuses]
+
+    customers = []
+    for _ in range(max(1, count // 2)):
+        name = f"{rng.choice(FAMILY_NAMES)} {rng.choice(GIVEN_NAMES)}"
+        postcode, city = rng.choice(CITIES)
+        road = rng.choice(("Fő", "Kossuth", "Petőfi", "Rákóczi", "Ady"))
+        street = f"{road} utca {rng.randint(1, 99)}."
+        customer_id = data.next_id(Customer)
+        email = f"vevo{customer_id}@example.hu"
+        phone = f"+36 30 {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}"
+        tax = (
+            f"{rng.randrange(10**7, 10**8)}-2-{rng.randrange(1, 44):02d}"
+            if rng.random() < 0.1
+            else ""
+        )
+        customers.append(
+            (customer_id, name, email, phone, tax, name, postcode, city, street, "HU",
+             name, postcode, city, street, "HU")
+        )  # fmt: skip
+
+    now = datetime.now(UTC)  # today's business hours may not have come yet
+    moments = sorted(
+        min(now, moment(rng, data.today - timedelta(days=rng.randint(days[0], days[1]))))
+        for _ in range(count)
+    )
+    order_rows: list[tuple] = []
+    line_rows: list[tuple] = []
+    for created in moments:
+        order_id = data.next_id(SalesOrder)
+        customer = rng.choice(customers)
+        warehouse_id = data.warehouses[codes[0] if rng.random() < 0.8 else codes[-1]]
+        status = rng.choices(status_names, weights=status_weights)[0]
+        number = data.next_number(prefix, created.astimezone(BUDAPEST).year)
+        order_rows.append(
+            (order_id, number, status, created, created, customer[0], *customer[1:5],
+             *customer[5:15], warehouse_id, rng.choice(payments), "HUF")
+        )  # fmt: skip
+        chosen: dict[int, ProductInfo] = {}
+        wanted = min(rng.randint(*lines), len(popular))
+        while len(chosen) < wanted:
+            for product in rng.choices(popular, cum_weights=weights, k=wanted - len(chosen)):
+                chosen[product.id] = product
+        position = 0
+        for position, product in enumerate(chosen.values(), start=1):
+            quantity = to_quantity(sale_units(rng, product))
+            net = round_money(product.net_price * quantity)
+            vat = round_money(net * product.vat_percent / HUNDRED)
+            line_rows.append(
+                (order_id, position, product.id, False, product.name, quantity, product.unit,
+                 product.net_price, product.vat_id, net, vat, net + vat)
+            )  # fmt: skip
+        if rng.random() < shipping_share:
+            price = shipping.net_price if shipping else Decimal(1490)
+            vat = round_money(price * (shipping.vat_percent if shipping else 27) / HUNDRED)
+            line_rows.append(
+                (order_id, position + 1, shipping.id if shipping else None, True,
+                 shipping.name if shipping else "Szállítási díj", ONE, "db", price,
+                 shipping.vat_id if shipping else vat27, price, vat, price + vat)
+            )  # fmt: skip
+    with database.atomic():
+        insert_rows(Customer, columns(Customer, CUSTOMER_COLUMNS), customers)
+        insert_rows(SalesOrder, columns(SalesOrder, SALES_ORDER_COLUMNS), order_rows)
+        insert_rows(SalesOrderLine, columns(SalesOrderLine, SALES_ORDER_LINE_COLUMNS), line_rows)
+        save_sequences(data)
+    return len(line_rows)
+
+
+def add_open_orders(data: Dataset, count: int, **options) -> int:
+    """`count` OPEN sales orders from the last two weeks (see `add_sales_orders`)."""
+    return add_sales_orders(data, count, **options)
+
+
 def products_by_supplier(data: Dataset) -> dict[int, list[ProductInfo]]:
     """The stocked products each supplier delivers (their default supplier)."""
     by_supplier: dict[int, list[ProductInfo]] = {}
@@ -679,7 +819,8 @@ def save_sequences(data: Dataset) -> None:
 def insert_rows(model: type[BaseModel], fields: Sequence[Field], rows: Iterable[tuple]) -> int:
     """Bulk insert `rows` (tuples in the order of `fields`) in chunks. Call inside `atomic()`."""
     rows = list(rows)
-    size = max(1, min(ROWS_PER_INSERT, MAX_VARIABLES // len(fields)))
+    # Peewee adds the columns with a default that `fields` leaves out: count every column.
+    size = max(1, min(ROWS_PER_INSERT, MAX_VARIABLES // len(model._meta.sorted_fields)))
     for start in range(0, len(rows), size):
         model.insert_many(rows[start : start + size], fields=list(fields)).execute()
     return len(rows)

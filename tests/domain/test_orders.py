@@ -240,9 +240,7 @@ def test_free_text_keeps_brackets_and_accents_but_not_control_characters(catalog
 
 
 def test_services_never_reserve_stock(catalog):
-    created = order(
-        "BOG-01=2", "SZALL=1", service("Csomagolás", "1", "300"), warehouse="SHOP"
-    )
+    created = order("BOG-01=2", "SZALL=1", service("Csomagolás", "1", "300"), warehouse="SHOP")
     assert [(r.is_service, r.product_id is None) for r in order_lines(created.number)] == [
         (False, False),
         (True, False),
