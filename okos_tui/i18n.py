@@ -344,6 +344,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "a(z) {number} megrendelés nem számlázott (státusz: {status})",
         "en": "order {number} is not invoiced (status: {status})",
     },
+    "error.order_status_not_allowed": {
+        "hu": "a(z) {number} megrendelés itt nem használható (státusz: {status})",
+        "en": "order {number} cannot be used here (status: {status})",
+    },
     "error.not_on_order": {
         "hu": "{sku} nem szerepel a(z) {number} megrendelésen",
         "en": "{sku} is not on order {number}",

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..i18n import t
+from ..i18n import MESSAGES, t
 
 
 class DomainError(Exception):
@@ -15,7 +15,10 @@ class DomainError(Exception):
         super().__init__(key)
 
     def __str__(self) -> str:
-        return t(self.key, **self.params)
+        params = dict(self.params)
+        if "status" in params and f"status.{params['status']}" in MESSAGES:
+            params["status"] = t(f"status.{params['status']}")  # "Törölt", not "cancelled"
+        return t(self.key, **params)
 
 
 class NotFound(DomainError):

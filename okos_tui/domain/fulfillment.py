@@ -29,7 +29,7 @@ from ..db import (
     database,
 )
 from ..db.fields import MONEY_PLACES, QUANTITY_PLACES, from_units
-from .errors import NotFound
+from .errors import InvalidState, NotFound
 
 ZERO = Decimal(0)
 
@@ -159,17 +159,25 @@ def fulfillability(warehouse_id: int | None = None) -> list[FulfillabilityRow]:
     return rows
 
 
-def _order_ids(numbers: Sequence[str]) -> dict[str, int]:
+def _order_ids(numbers: Sequence[str], allowed: Sequence[str]) -> dict[str, int]:
+    """The ids of these orders; each must exist and have one of the `allowed` statuses."""
     wanted = [n.strip() for n in numbers]
-    found = dict(
-        SalesOrder.select(SalesOrder.number, SalesOrder.id)
+    found = {
+        number: (order_id, status)
+        for number, order_id, status in SalesOrder.select(
+            SalesOrder.number, SalesOrder.id, SalesOrder.status
+        )
         .where(SalesOrder.number.in_(wanted))
         .tuples()
-    )
+    }
     for number in wanted:
         if number not in found:
             raise NotFound("error.unknown_order", number=number)
-    return found
+        if found[number][1] not in allowed:
+            raise InvalidState(
+                "error.order_status_not_allowed", number=number, status=found[number][1]
+            )
+    return {number: order_id for number, (order_id, _) in found.items()}
 
 
 @dataclass(frozen=True)
@@ -182,8 +190,9 @@ class PickingRow:
 
 
 def picking_summary(numbers: Sequence[str]) -> list[PickingRow]:
-    """What to take off the shelves for these orders: products and quantities, no services."""
-    ids = list(_order_ids(numbers).values())
+    """What to take off the shelves for these orders: products and quantities, no services.
+    Open or invoiced orders (packing may follow invoicing); a cancelled one is refused."""
+    ids = list(_order_ids(numbers, (SalesOrderStatus.OPEN, SalesOrderStatus.INVOICED)).values())
     query = (
         SalesOrderLine.select(
             Product.id, Product.sku, Product.name, fn.SUM(SalesOrderLine.quantity), Product.unit
@@ -220,7 +229,7 @@ def procurement_list(numbers: Sequence[str]) -> list[ProcurementRow]:
     """What must be bought to fulfil these orders, per product (and per warehouse, summed):
     needed = quantity in the set; available = max(0, physical - reserved by OPEN orders outside
     the set); to_procure = max(0, needed - available - incoming)."""
-    ids = list(_order_ids(numbers).values())
+    ids = list(_order_ids(numbers, (SalesOrderStatus.OPEN,)).values())
     needed_rows = (
         SalesOrderLine.select(
             SalesOrder.warehouse, SalesOrderLine.product, fn.SUM(SalesOrderLine.quantity)

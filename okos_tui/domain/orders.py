@@ -166,6 +166,12 @@ def _method(model: type[PaymentMethod] | type[ShippingMethod], name: str | None)
     if not name:
         return None
     name = _clean_text(name, "method", 200)
+    if model is PaymentMethod:  # "COD" and "Utánvét" name the same method
+        known = PaymentMethod.get_or_none(
+            (PaymentMethod.name == name) | (PaymentMethod.code == name.upper())
+        )
+        if known is not None:
+            return known
     record, _ = model.get_or_create(name=name)
     return record
 

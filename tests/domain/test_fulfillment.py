@@ -14,7 +14,7 @@ from decimal import Decimal
 import pytest
 
 from okos_tui.db import Product, Supplier, Warehouse
-from okos_tui.domain.errors import NotFound
+from okos_tui.domain.errors import InvalidState, NotFound
 from okos_tui.domain.fulfillment import (
     FulfillabilityRow,
     fulfillability,
@@ -353,3 +353,18 @@ def test_procurement_of_services_only_is_empty(supplied, new_order):
 def test_procurement_names_an_unknown_order(supplied, new_order):
     with pytest.raises(NotFound, match="R-2026-999999"):
         procurement_list([new_order("BOG-01=1"), "R-2026-999999"])
+
+
+def test_picking_refuses_a_cancelled_order_and_procurement_a_closed_one(new_order, db_path, dump):
+    """Packing a cancelled order, or buying for an order no longer open, is a mistake."""
+    cancelled = new_order("BOG-01=1")
+    invoiced = new_order("BOG-01=1")
+    cancel_order(cancelled)
+    mark_invoiced(invoiced)
+    before = dump(db_path)
+    with pytest.raises(InvalidState, match=cancelled):
+        picking_summary([cancelled])
+    with pytest.raises(InvalidState, match=invoiced):
+        procurement_list([invoiced])
+    assert [row.sku for row in picking_summary([invoiced])] == ["BOG-01"]
+    assert dump(db_path) == before
