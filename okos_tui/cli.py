@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from peewee import DatabaseError
 
-from .commands import demo, orders, products, purchase, receipt, stock
+from .commands import demo, orders, products, purchase, receipt, stock, sync
 from .commands.context import Context
 from .config import ConfigError
 from .domain.errors import DomainError
@@ -39,6 +39,7 @@ def build_parser() -> argparse.ArgumentParser:
     purchase.register(commands)
     receipt.register(commands)
     orders.register(commands)
+    sync.register(commands)
     report = commands.add_parser("report", help="reports: stock, fulfillable, picking, procurement")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     stock.register_reports(reports)

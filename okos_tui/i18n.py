@@ -211,7 +211,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "total: {total})",
     },
     "sync.skipped": {"hu": "#{number} kihagyva: {reason}", "en": "#{number} skipped: {reason}"},
-    "sync.shop_error": {"hu": "{shop}: {detail}", "en": "{shop}: {detail}"},
+    "sync.shop_error": {"hu": "{shop}: a bolt hibát adott: {detail}", "en": "{shop}: the shop answered with an error: {detail}"},
+    "sync.auth_failed": {
+        "hu": "{shop}: a bolt nem fogadta el a hozzáférési adatokat; ellenőrizze a client_id, a titok és a token_url beállítást ({detail})",
+        "en": "{shop}: the shop refused the credentials; check client_id, the secret and token_url ({detail})",
+    },
+    "sync.unreachable": {
+        "hu": "{shop}: a bolt nem érhető el; ellenőrizze az api_url címet és a hálózatot ({detail})",
+        "en": "{shop}: the shop cannot be reached; check api_url and the network ({detail})",
+    },
     "sync.config_error": {
         "hu": "{shop}: beállítási hiba: {detail}",
         "en": "{shop}: configuration error: {detail}",

@@ -8,16 +8,16 @@ to a write lock, so a deferred read-then-write transaction fails at once under c
 from __future__ import annotations
 
 import sqlite3
+import time
 from importlib import resources
 from pathlib import Path
 
-from peewee import SqliteDatabase
+from peewee import OperationalError, SqliteDatabase
 
 from .base import database
 
 BUSY_TIMEOUT_SECONDS = 10
-PRAGMAS = {
-    "journal_mode": "wal",
+PRAGMAS = {  # per connection; WAL is set once per file in `enable_wal`
     "synchronous": "normal",
     "foreign_keys": 1,
     "busy_timeout": BUSY_TIMEOUT_SECONDS * 1000,
@@ -31,8 +31,24 @@ def open_database(path: Path | str) -> SqliteDatabase:
     )
     database.initialize(db)
     db.connect(reuse_if_open=True)
+    enable_wal(db)
     migrate(db)
     return db
+
+
+def enable_wal(db: SqliteDatabase) -> None:
+    """Switch the file to WAL (it stays so). Two processes creating a fresh file at once can
+    meet here, and SQLite answers a journal-mode change with "locked" without waiting for the
+    busy timeout, so wait and try again ourselves."""
+    deadline = time.monotonic() + BUSY_TIMEOUT_SECONDS
+    while True:
+        try:
+            db.execute_sql("PRAGMA journal_mode = wal")
+            return
+        except OperationalError as exc:
+            if "locked" not in str(exc) or time.monotonic() > deadline:
+                raise
+            time.sleep(0.01)
 
 
 def migration_scripts() -> list[tuple[int, str]]:

@@ -245,6 +245,8 @@ VARIANT_SUFFIXES = ("ajándékdobozban", "2 db-os csomag", "nagy kiszerelés")
 
 @dataclass(frozen=True)
 class Person:
+    """ShopRenter's `firstname` holds the family name (Hungarian order): "Kovács" "Éva"."""
+
     firstname: str
     lastname: str
     postcode: str
@@ -255,30 +257,30 @@ class Person:
 
 
 REGISTERED_CUSTOMERS: tuple[Person, ...] = (
-    Person("Éva", "Kovács", "1051", "Budapest", "Október 6. utca 12."),
-    Person("Péter", "Nagy", "4025", "Debrecen", "Piac utca 45. 2/8"),
-    Person("Zoltán", "Szőke", "6720", "Szeged", "Kárász utca 9."),
-    Person("Ágnes", "Tóth", "7621", "Pécs", "Király utca 21."),
+    Person("Kovács", "Éva", "1051", "Budapest", "Október 6. utca 12."),
+    Person("Nagy", "Péter", "4025", "Debrecen", "Piac utca 45. 2/8"),
+    Person("Szőke", "Zoltán", "6720", "Szeged", "Kárász utca 9."),
+    Person("Tóth", "Ágnes", "7621", "Pécs", "Király utca 21."),
     Person(
-        "Gergő",
         "Horváth",
+        "Gergő",
         "9021",
         "Győr",
         "Baross Gábor út 3.",
         "Horváth és Társa Bt.",
         "21345678-2-08",
     ),
-    Person("Júlia", "Varga", "3525", "Miskolc", "Széchenyi István utca 107."),
-    Person("Bálint", "Kiss", "8000", "Székesfehérvár", "Fő utca 1."),
-    Person("Zsófia", "Molnár", "6000", "Kecskemét", "Rákóczi út 15. fsz. 1"),
-    Person("Ödön", "Németh", "4400", "Nyíregyháza", "Dózsa György út 28."),
-    Person("Réka", "Farkas", "3300", "Eger", "Dobó István tér 6."),
+    Person("Varga", "Júlia", "3525", "Miskolc", "Széchenyi István utca 107."),
+    Person("Kiss", "Bálint", "8000", "Székesfehérvár", "Fő utca 1."),
+    Person("Molnár", "Zsófia", "6000", "Kecskemét", "Rákóczi út 15. fsz. 1"),
+    Person("Németh", "Ödön", "4400", "Nyíregyháza", "Dózsa György út 28."),
+    Person("Farkas", "Réka", "3300", "Eger", "Dobó István tér 6."),
     Person(
-        "Ákos", "Balogh", "9400", "Sopron", "Várkerület 88.", "Balogh Pékség Kft.", "14567890-2-08"
+        "Balogh", "Ákos", "9400", "Sopron", "Várkerület 88.", "Balogh Pékség Kft.", "14567890-2-08"
     ),
-    Person("Tünde", "Papp", "8200", "Veszprém", "Óváros tér 4."),
-    Person("Lőrinc", "Takács", "6800", "Hódmezővásárhely", "Andrássy út 30."),
-    Person("Enikő", "Juhász", "9700", "Szombathely", "Kőszegi utca 17. 3/11"),
+    Person("Papp", "Tünde", "8200", "Veszprém", "Óváros tér 4."),
+    Person("Takács", "Lőrinc", "6800", "Hódmezővásárhely", "Andrássy út 30."),
+    Person("Juhász", "Enikő", "9700", "Szombathely", "Kőszegi utca 17. 3/11"),
 )
 
 GUEST_FIRSTNAMES = (

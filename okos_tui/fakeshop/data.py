@@ -130,7 +130,9 @@ class OrderFactory:
     def guest(self, *, company: bool = False) -> Customer:
         rng = self.rng
         self._guest_no += 1
-        first, last = rng.choice(catalog.GUEST_FIRSTNAMES), rng.choice(catalog.GUEST_LASTNAMES)
+        # firstname is the family name in ShopRenter (Hungarian order)
+        given, family = rng.choice(catalog.GUEST_FIRSTNAMES), rng.choice(catalog.GUEST_LASTNAMES)
+        first, last = family, given
         postcode, city = rng.choice(catalog.CITIES)
         street = f"{rng.choice(catalog.STREETS)} {rng.randint(1, 120)}."
         firm, tax_number = rng.choice(catalog.GUEST_COMPANIES) if company else ("", "")

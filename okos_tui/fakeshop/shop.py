@@ -167,8 +167,8 @@ class FakeShop:
 
     def guest(
         self,
-        firstname: str = "Elek",
-        lastname: str = "Teszt",
+        firstname: str = "Teszt",
+        lastname: str = "Elek",
         *,
         email: str = "",
         company: str = "",

@@ -1,0 +1,55 @@
+"""What a sync tells its listeners (the UI, the CLI): plain dataclasses, no UI types.
+
+Listeners are called on the sync thread; a UI must hand them over to its own thread
+(Textual: `post_message`, which is thread-safe)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class SyncStarted:
+    shop: str
+
+
+@dataclass(frozen=True)
+class OrdersImported:
+    shop: str
+    numbers: tuple[str, ...]
+
+
+@dataclass
+class SyncResult:
+    shop: str
+    started_at: datetime
+    finished_at: datetime | None = None
+    imported: list[str] = field(default_factory=list)
+    already_imported: int = 0
+    flagged: list[str] = field(default_factory=list)
+    skipped: list[tuple[int | None, str]] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    requests: int = 0
+    throttled: int = 0
+    error: str | None = None
+
+    @property
+    def ok(self) -> bool:
+        return self.error is None
+
+
+@dataclass(frozen=True)
+class SyncFinished:
+    shop: str
+    result: SyncResult
+
+
+@dataclass(frozen=True)
+class SyncBusy:
+    """Another thread or process is syncing this shop right now; this run was not started."""
+
+    shop: str
+
+
+SyncEvent = SyncStarted | OrdersImported | SyncFinished | SyncBusy
