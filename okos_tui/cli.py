@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from peewee import DatabaseError
 
-from .commands import demo, orders, products, purchase, receipt, stock, sync
+from .commands import demo, orders, products, purchase, push, receipt, stock, sync
 from .commands.context import Context
 from .config import ConfigError
 from .domain.errors import DomainError
@@ -40,6 +40,7 @@ def build_parser() -> argparse.ArgumentParser:
     receipt.register(commands)
     orders.register(commands)
     sync.register(commands)
+    push.register(commands)
     report = commands.add_parser("report", help="reports: stock, fulfillable, picking, procurement")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     stock.register_reports(reports)

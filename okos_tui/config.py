@@ -112,6 +112,21 @@ class ShopSettings:
     warehouse: str
     first_order_id: int
     sync_seconds: float
+    push_stock: bool = False
+    push_warehouses: tuple[str, ...] = ()  # empty: every warehouse
+    push_price: str = "list"  # "list", "purchase", "pricelist:NAME" or "none"
+    vat_map: tuple[tuple[str, str], ...] = ()  # local VAT short name -> shop tax class name
+
+    def shop_tax_class(self, local_vat: str) -> str:
+        """The shop's tax class name for a local VAT code (vat_map, else the code itself)."""
+        return dict(self.vat_map).get(local_vat, local_vat)
+
+    def local_vat(self, shop_tax_class: str) -> str | None:
+        """The reverse of vat_map, for order import: None if the shop name is not mapped."""
+        for local, shop in self.vat_map:
+            if shop.replace(" ", "") == shop_tax_class.replace(" ", ""):
+                return local
+        return None
 
 
 @dataclass(frozen=True)
@@ -239,7 +254,12 @@ SHOP_KEYS = {
     "first_order_id",
     "sync_minutes",
     "sync_seconds",
+    "push_stock",
+    "push_warehouses",
+    "push_price",
+    "vat_map",
 }
+PUSH_PRICE = re.compile(r"^(list|purchase|none|pricelist:.+)$")
 
 
 def parse_config(raw: dict[str, Any], path: Path) -> Config:
@@ -399,6 +419,16 @@ def _parse_shops(
         seconds = _number(reader, "sync_seconds", None, integer=False)
         if seconds is None:
             seconds = 60 * (_number(reader, "sync_minutes", 5, integer=False) or 5)
+        push_warehouses = _warehouse_list(reader, warehouses)
+        push_price = reader.string("push_price", "list", PUSH_PRICE, t("config.expect.push_price"))
+        vat_map = reader.table_of("vat_map")
+        for local, shop_name in vat_map.items():
+            if not isinstance(shop_name, str) or not shop_name.strip():
+                raise ConfigError(
+                    path,
+                    reader.key(f"vat_map.{local}"),
+                    t("config.wrong_value", expected=t("config.expect.text"), got=repr(shop_name)),
+                )
         shops.append(
             ShopSettings(
                 name=name,
@@ -413,6 +443,22 @@ def _parse_shops(
                 warehouse=warehouse,
                 first_order_id=first_order_id,
                 sync_seconds=float(seconds),
+                push_stock=reader.boolean("push_stock", False),
+                push_warehouses=push_warehouses,
+                push_price=push_price,
+                vat_map=tuple((str(k), str(v)) for k, v in vat_map.items()),
             )
         )
     return tuple(shops)
+
+
+def _warehouse_list(reader: _Reader, warehouses: tuple[WarehouseSettings, ...]) -> tuple[str, ...]:
+    value = reader.table.get("push_warehouses", [])
+    known = {w.code for w in warehouses}
+    if not isinstance(value, list) or not all(isinstance(code, str) for code in value):
+        raise reader.wrong("push_warehouses", t("config.expect.warehouse_list"), value)
+    for code in value:
+        if code not in known:
+            problem = t("config.unknown_warehouse", code=code, known=", ".join(sorted(known)))
+            raise ConfigError(reader.path, reader.key("push_warehouses"), problem)
+    return tuple(dict.fromkeys(value))

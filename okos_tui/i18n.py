@@ -117,6 +117,11 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "kisbetűs név (a-z, 0-9, - és _), pl. webshop",
         "en": "a lower-case name (a-z, 0-9, - and _), e.g. webshop",
     },
+    "config.expect.push_price": {
+        "hu": "\"list\", \"purchase\", \"pricelist:NÉV\" vagy \"none\"",
+        "en": "\"list\", \"purchase\", \"pricelist:NAME\" or \"none\"",
+    },
+    "config.expect.warehouse_list": {"hu": "raktárkódok listája, pl. [\"MAIN\"]", "en": "a list of warehouse codes, e.g. [\"MAIN\"]"},
     "config.expect.url": {"hu": "http(s):// kezdetű cím", "en": "an http(s):// address"},
     # command line
     "cli.error": {"hu": "Hiba: {message}", "en": "Error: {message}"},
@@ -254,6 +259,18 @@ MESSAGES: dict[str, dict[str, str]] = {
     "col.skipped": {"hu": "Kihagyott", "en": "Skipped"},
     "col.warnings": {"hu": "Figyelmeztetések", "en": "Warnings"},
     "col.errors": {"hu": "Hibák", "en": "Errors"},
+    "push.missing_skus": {
+        "hu": "{shop}: {count} termék nincs meg a webáruházban (cikkszám szerint), ezeket nem küldjük: {skus}",
+        "en": "{shop}: {count} products are not in the shop (by SKU) and are not pushed: {skus}",
+    },
+    "push.failed": {"hu": "{shop}: a készlet/ár küldése most nem sikerült, a következő körben újra: {detail}", "en": "{shop}: the stock/price push failed this time and is retried next cycle: {detail}"},
+    "push.no_shops": {"hu": "egyik boltnál sincs bekapcsolva a push_stock", "en": "no shop has push_stock turned on"},
+    "push.disabled": {"hu": "a(z) {shop} boltnál a push_stock nincs bekapcsolva", "en": "push_stock is off for shop {shop}"},
+    "push.summary": {
+        "hu": "{shop}: {pushed} termék elküldve, {failed} hibás, {missing} hiányzik a boltból; {batches} köteg",
+        "en": "{shop}: {pushed} products pushed, {failed} failed, {missing} missing in the shop; {batches} batches",
+    },
+    "push.item_failed": {"hu": "{shop}: {sku} küldése nem sikerült ({error}); a következő körben újra", "en": "{shop}: pushing {sku} failed ({error}); retried next cycle"},
     # domain errors
     "error.unknown_warehouse": {
         "hu": "ismeretlen raktár: {code}",

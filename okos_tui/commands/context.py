@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..config import Config, load_config
 from ..db import open_database
-from ..domain.setup import sync_warehouses
+from ..domain.setup import sync_shops, sync_warehouses
 from ..i18n import set_language
 
 
@@ -38,5 +38,6 @@ class Context:
         if not self._opened:
             open_database(Path(config.database_path))
             sync_warehouses(config.warehouses)
+            sync_shops(config.shops)
             self._opened = True
         return config

@@ -6,6 +6,7 @@ from .connection import open_database
 from .numbering import NumberSequence
 from .partners import Customer, Supplier
 from .purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
+from .push import ConnectedShop, PushQueue, ShopProduct
 from .sales import (
     PaymentMethod,
     RetailReceipt,
@@ -43,11 +44,15 @@ MODELS: tuple[type[BaseModel], ...] = (
     ShopState,
     SyncLog,
     SkippedShopOrder,
+    ConnectedShop,
+    ShopProduct,
+    PushQueue,
 )
 
 __all__ = [
     "MODELS",
     "BaseModel",
+    "ConnectedShop",
     "Customer",
     "NumberSequence",
     "PaymentMethod",
@@ -58,12 +63,14 @@ __all__ = [
     "PurchaseOrder",
     "PurchaseOrderLine",
     "PurchaseOrderStatus",
+    "PushQueue",
     "RetailReceipt",
     "RetailReceiptLine",
     "SalesOrder",
     "SalesOrderLine",
     "SalesOrderStatus",
     "ShippingMethod",
+    "ShopProduct",
     "ShopState",
     "SkippedShopOrder",
     "StockBalance",

@@ -30,6 +30,8 @@ class SyncLog(BaseModel):
     orders_skipped = IntegerField(default=0)
     warnings = TextField(default="")  # one per line
     errors = TextField(default="")
+    products_pushed = IntegerField(default=0)
+    push_failed = IntegerField(default=0)
 
 
 class SkippedShopOrder(BaseModel):

@@ -1,11 +1,14 @@
-"""Bringing the database in line with okos.toml at start: the configured warehouses exist."""
+"""Bringing the database in line with okos.toml at start: its warehouses and shops."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ..config import WarehouseSettings
-from ..db import Warehouse, database
+from peewee import Value
+
+from ..config import ShopSettings, WarehouseSettings
+from ..db import ConnectedShop, Product, PushQueue, Warehouse, database
+from . import clock
 
 
 def sync_warehouses(configured: Sequence[WarehouseSettings]) -> None:
@@ -25,3 +28,54 @@ def sync_warehouses(configured: Sequence[WarehouseSettings]) -> None:
                 update={Warehouse.name: settings.name, Warehouse.active: True},
             ).execute()
         Warehouse.update(active=False).where(Warehouse.code.not_in(list(wanted))).execute()
+
+
+def sync_shops(configured: Sequence[ShopSettings]) -> list[str]:
+    """Mirror the [[shops]] into the database for the push triggers. A shop whose push was just
+    turned on gets every product queued once (a full push); returns those shops' names."""
+    existing = {s.name: s.push_stock for s in ConnectedShop.select()}
+    if all(existing.get(s.name) == s.push_stock for s in configured):
+        return []
+    turned_on = []
+    with database.atomic():
+        for shop in configured:
+            if shop.push_stock and not existing.get(shop.name, False):
+                turned_on.append(shop.name)
+            ConnectedShop.insert(name=shop.name, push_stock=shop.push_stock).on_conflict(
+                conflict_target=[ConnectedShop.name],
+                update={ConnectedShop.push_stock: shop.push_stock},
+            ).execute()
+        for name in turned_on:
+            queue_all_products(name)
+    return turned_on
+
+
+def queue_all_products(shop: str) -> int:
+    """Queue every stocked product of `shop` (turning the push on, or `okos push --full`)."""
+    now = clock.now()
+    rows = Product.select(
+        Value(shop),
+        Product.id,
+        Value(1),
+        Value(PushQueue.queued_at.db_value(now)),
+        Value(0),
+        Value(""),
+    ).where(Product.is_service == False)  # noqa: E712
+    return (
+        PushQueue.insert_from(
+            rows,
+            [
+                PushQueue.shop,
+                PushQueue.product,
+                PushQueue.version,
+                PushQueue.queued_at,
+                PushQueue.attempts,
+                PushQueue.last_error,
+            ],
+        )
+        .on_conflict(
+            conflict_target=[PushQueue.shop, PushQueue.product],
+            update={PushQueue.version: PushQueue.version + 1},
+        )
+        .execute()
+    )

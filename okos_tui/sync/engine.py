@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Callable, Iterable
-from typing import Any
+from typing import Any, TypeVar
 
 from ..config import Config, ConfigError, ShopSettings
 from ..db import ShopState, SyncLog, database
@@ -18,9 +18,11 @@ from . import lease
 from .client import ShopAuthError, ShopClient, ShopConnection, ShopError, ShopUnreachable
 from .events import OrdersImported, SyncBusy, SyncEvent, SyncFinished, SyncResult, SyncStarted
 from .order_import import ImportRefused, import_order, note_shop_change, record_skip
+from .push import PushResult, ShopPush
 from .shop_order import ShopDataError, integer, parse_order
 
 PAGE_LIMIT = 200
+T = TypeVar("T")
 Listener = Callable[[SyncEvent], None]
 
 
@@ -75,6 +77,13 @@ class ShopSync:
 
     def run(self) -> SyncResult | None:
         """One cycle; None (and a SyncBusy event) if this shop is being synced elsewhere."""
+        return self._exclusively(self._cycle)
+
+    def push(self, *, full: bool = False) -> PushResult | None:
+        """Only the stock and price push (`okos push`), under the same lock and lease."""
+        return self._exclusively(lambda: ShopPush(self.shop, self._connect()).run(full=full))
+
+    def _exclusively(self, work: Callable[[], T]) -> T | None:
         if not self._lock.acquire(blocking=False):
             self.listener(SyncBusy(self.shop.name))
             return None
@@ -83,7 +92,7 @@ class ShopSync:
                 self.listener(SyncBusy(self.shop.name))
                 return None
             try:
-                return self._cycle()
+                return work()
             finally:
                 lease.release(self.shop.name, self.owner)
         finally:
@@ -102,6 +111,7 @@ class ShopSync:
             throttled_before = client.stats.throttled
             self._download_new(client, result)
             self._notice_changes(client, result)
+            self._push(client, result)
         except ShopAuthError as exc:
             result.error = t("sync.auth_failed", shop=self.shop.name, detail=exc)
         except ShopUnreachable as exc:
@@ -118,6 +128,20 @@ class ShopSync:
             self._write_log(log, result)
         self.listener(SyncFinished(self.shop.name, result))
         return result
+
+    def _push(self, client: ShopClient, result: SyncResult) -> None:
+        """After the download, so the quantities include the orders just downloaded. A push
+        that fails stays queued and never fails the download."""
+        if not self.shop.push_stock:
+            return
+        try:
+            pushed = ShopPush(self.shop, client).run()
+        except ShopError as exc:
+            result.warnings.append(t("push.failed", shop=self.shop.name, detail=exc))
+            return
+        result.pushed = pushed.pushed
+        result.push_failed = pushed.failed
+        result.warnings.extend(pushed.warnings)
 
     def _state(self) -> ShopState:
         return ShopState.get(ShopState.shop == self.shop.name)
@@ -204,6 +228,8 @@ class ShopSync:
                 orders_imported=len(result.imported),
                 orders_flagged=len(result.flagged),
                 orders_skipped=len(result.skipped),
+                products_pushed=result.pushed,
+                push_failed=result.push_failed,
                 warnings="\n".join(result.warnings),
                 errors=result.error or "",
             ).where(SyncLog.id == log.id).execute()

@@ -33,6 +33,8 @@ class SyncResult:
     requests: int = 0
     throttled: int = 0
     error: str | None = None
+    pushed: int = 0
+    push_failed: int = 0
 
     @property
     def ok(self) -> bool:

@@ -1,0 +1,59 @@
+"""okos push [--shop NAME] [--full]"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+
+from ..config import ConfigError
+from ..i18n import t
+from ..sync.engine import ShopSync
+from .context import Context
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    push = commands.add_parser(
+        "push",
+        help="send free stock and prices to the shops that push (push_stock = true)",
+        description="Send the queued products' free stock (physical minus what open orders "
+        "reserve, over push_warehouses, at least 0, whole units) to the shop's stock1, with the "
+        "price chosen by push_price. --full queues every product first.",
+    )
+    push.add_argument("--shop", metavar="NAME", help="only this shop")
+    push.add_argument("--full", action="store_true", help="send every product once")
+    push.set_defaults(handler=run_push)
+
+
+def run_push(context: Context, args: argparse.Namespace) -> int:
+    config = context.open()
+    shops = [config.shop(args.shop)] if args.shop else [s for s in config.shops if s.push_stock]
+    if not shops:
+        raise ConfigError(config.path, "shops", t("push.no_shops"))
+    exit_code = 0
+    for shop in shops:
+        if not shop.push_stock:
+            raise ConfigError(config.path, "push_stock", t("push.disabled", shop=shop.name))
+        sync = ShopSync(config, shop)
+        try:
+            result = sync.push(full=args.full)
+        finally:
+            sync.close()
+        if result is None:
+            print(t("sync.busy", shop=shop.name), file=sys.stderr)
+            exit_code = 1
+            continue
+        print(
+            t(
+                "push.summary",
+                shop=shop.name,
+                pushed=result.pushed,
+                failed=result.failed,
+                missing=len(result.missing),
+                batches=result.batches,
+            )
+        )
+        for warning in result.warnings:
+            print(f"  ! {warning}")
+        if result.failed:
+            exit_code = 1
+    return exit_code
