@@ -13,7 +13,7 @@ from collections.abc import Sequence
 
 from peewee import DatabaseError
 
-from .commands import demo, orders, products, purchase, push, receipt, stock, sync
+from .commands import demo, invoices, orders, products, purchase, push, receipt, stock, sync
 from .commands.context import Context
 from .config import ConfigError
 from .domain.errors import DomainError
@@ -41,6 +41,8 @@ def build_parser() -> argparse.ArgumentParser:
     orders.register(commands)
     sync.register(commands)
     push.register(commands)
+    invoices.register(commands)
+    invoices.register_cart(commands)
     report = commands.add_parser("report", help="reports: stock, fulfillable, picking, procurement")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     stock.register_reports(reports)

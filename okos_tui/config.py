@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import string
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -57,6 +58,30 @@ class StockSettings:
 @dataclass(frozen=True)
 class OrderSettings:
     prefix: str = "R"
+
+
+@dataclass(frozen=True)
+class InvoicingSettings:
+    prefix: str = "SZ"
+    due_days: int = 8
+    pdf_dir: Path = Path("invoices")
+
+
+@dataclass(frozen=True)
+class SmtpSettings:
+    host: str
+    port: int
+    security: str  # "starttls", "ssl" or "none"
+    username: str
+    password: Secret
+    sender: str
+    reply_to: str = ""
+    subject: str = "Számla {invoice_number}"
+    body: str = (
+        "Kedves {customer_name}!\n\nMellékelten küldjük a(z) {invoice_number} számú számlát, "
+        "végösszeg: {total}.\n\nKöszönjük a vásárlást!\n{company_name}"
+    )
+    timeout_seconds: float = 30.0
 
 
 @dataclass(frozen=True)
@@ -140,6 +165,8 @@ class Config:
     ui: UiSettings = field(default_factory=UiSettings)
     shops: tuple[ShopSettings, ...] = ()
     warnings: tuple[str, ...] = ()
+    invoicing: InvoicingSettings = field(default_factory=InvoicingSettings)
+    smtp: SmtpSettings | None = None
 
     def shop(self, name: str) -> ShopSettings:
         for shop in self.shops:
@@ -234,7 +261,18 @@ class _Reader:
         return value
 
 
-TOP_LEVEL_KEYS = {"database", "company", "warehouses", "stock", "orders", "ui", "shops"}
+TOP_LEVEL_KEYS = {
+    "database",
+    "company",
+    "warehouses",
+    "stock",
+    "orders",
+    "ui",
+    "shops",
+    "invoicing",
+    "smtp",
+}
+SMTP_PLACEHOLDERS = {"customer_name", "invoice_number", "total", "company_name", "order_number"}
 SHOP_NAME = re.compile(r"^[a-z0-9][a-z0-9_-]{0,31}$")
 SHOP_KEYS = {
     "name",
@@ -303,6 +341,8 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
     order_prefix = orders_table.string("prefix", "R", ORDER_PREFIX, t("config.expect.prefix"))
     warnings: list[str] = []
     shops = _parse_shops(path, raw.get("shops"), warehouses, order_prefix, warnings)
+    invoicing = _parse_invoicing(path, top.table_of("invoicing"), order_prefix, shops)
+    smtp = _parse_smtp(path, raw, top, warnings)
     return Config(
         path=path,
         database_path=db_path,
@@ -313,6 +353,8 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         ui=UiSettings(language=language),
         shops=shops,
         warnings=tuple(warnings),
+        invoicing=invoicing,
+        smtp=smtp,
     )
 
 
@@ -462,3 +504,89 @@ def _warehouse_list(reader: _Reader, warehouses: tuple[WarehouseSettings, ...]) 
             problem = t("config.unknown_warehouse", code=code, known=", ".join(sorted(known)))
             raise ConfigError(reader.path, reader.key("push_warehouses"), problem)
     return tuple(dict.fromkeys(value))
+
+
+def _parse_invoicing(
+    path: Path, table: dict[str, Any], order_prefix: str, shops: tuple[ShopSettings, ...]
+) -> InvoicingSettings:
+    reader = _Reader(path, table, "invoicing", {"prefix", "due_days", "pdf_dir"})
+    prefix = reader.string("prefix", "SZ", ORDER_PREFIX, t("config.expect.prefix"))
+    taken = {order_prefix: "orders.prefix", **{s.order_prefix: f"shops.{s.name}" for s in shops}}
+    if prefix in taken:
+        problem = t("config.prefix_taken", prefix=prefix, other=taken[prefix])
+        raise ConfigError(path, "invoicing.prefix", problem)
+    due_days = reader.table.get("due_days", 8)
+    if isinstance(due_days, bool) or not isinstance(due_days, int) or not 0 <= due_days <= 365:
+        raise reader.wrong("due_days", t("config.expect.due_days"), due_days)
+    pdf_dir = Path(reader.string("pdf_dir", "invoices", expected=t("config.expect.path")))
+    return InvoicingSettings(
+        prefix=prefix,
+        due_days=due_days,
+        pdf_dir=pdf_dir if pdf_dir.is_absolute() else path.parent / pdf_dir,
+    )
+
+
+def _parse_smtp(
+    path: Path, raw: dict[str, Any], top: _Reader, warnings: list[str]
+) -> SmtpSettings | None:
+    if "smtp" not in raw:
+        return None
+    reader = _Reader(
+        path,
+        top.table_of("smtp"),
+        "smtp",
+        {
+            "host",
+            "port",
+            "security",
+            "username",
+            "password",
+            "password_env",
+            "password_file",
+            "sender",
+            "reply_to",
+            "subject",
+            "body",
+            "timeout_seconds",
+        },
+    )
+    security = reader.string("security", "starttls", expected='"starttls" / "ssl" / "none"')
+    if security not in ("starttls", "ssl", "none"):
+        raise reader.wrong("security", '"starttls" / "ssl" / "none"', security)
+    default_port = {"starttls": 587, "ssl": 465, "none": 25}[security]
+    port = reader.table.get("port", default_port)
+    if isinstance(port, bool) or not isinstance(port, int) or not 0 < port < 65536:
+        raise reader.wrong("port", t("config.expect.port"), port)
+    sender = reader.string("sender", expected=t("config.expect.email"))
+    if "@" not in sender:
+        raise reader.wrong("sender", t("config.expect.email"), sender)
+    defaults = SmtpSettings("", 0, "", "", Secret(""), "")
+    subject = reader.string("subject", defaults.subject)
+    body = reader.string("body", defaults.body)
+    for key, template in (("subject", subject), ("body", body)):
+        _check_template(path, reader.key(key), template)
+    return SmtpSettings(
+        host=reader.string("host", expected=t("config.expect.host")),
+        port=port,
+        security=security,
+        username=reader.string("username", ""),
+        password=_secret(reader, "password", path, warnings),
+        sender=sender,
+        reply_to=reader.string("reply_to", ""),
+        subject=subject,
+        body=body,
+        timeout_seconds=float(_number(reader, "timeout_seconds", 30, integer=False) or 30),
+    )
+
+
+def _check_template(path: Path, key: str, template: str) -> None:
+    """A typo in a placeholder must show at start, not in the 200th e-mail."""
+    try:
+        names = {name for _, name, _, _ in string.Formatter().parse(template) if name}
+    except ValueError as exc:
+        raise ConfigError(path, key, t("config.bad_template", detail=exc)) from None
+    unknown = names - SMTP_PLACEHOLDERS
+    if unknown:
+        known = ", ".join("{" + n + "}" for n in sorted(SMTP_PLACEHOLDERS))
+        problem = t("config.unknown_placeholder", names=", ".join(sorted(unknown)), known=known)
+        raise ConfigError(path, key, problem)

@@ -122,6 +122,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "\"list\", \"purchase\", \"pricelist:NAME\" or \"none\"",
     },
     "config.expect.warehouse_list": {"hu": "raktárkódok listája, pl. [\"MAIN\"]", "en": "a list of warehouse codes, e.g. [\"MAIN\"]"},
+    "config.expect.due_days": {"hu": "0 és 365 közötti egész szám", "en": "a whole number from 0 to 365"},
+    "config.expect.port": {"hu": "portszám (1-65535)", "en": "a port number (1-65535)"},
+    "config.expect.email": {"hu": "e-mail cím", "en": "an e-mail address"},
+    "config.expect.host": {"hu": "a levelezőszerver neve", "en": "the mail server's host name"},
+    "config.bad_template": {"hu": "hibás sablon: {detail}", "en": "bad template: {detail}"},
+    "config.unknown_placeholder": {"hu": "ismeretlen helyettesítő: {names} (ismert: {known})", "en": "unknown placeholder: {names} (known: {known})"},
     "config.expect.url": {"hu": "http(s):// kezdetű cím", "en": "an http(s):// address"},
     # command line
     "cli.error": {"hu": "Hiba: {message}", "en": "Error: {message}"},
@@ -229,6 +235,18 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "{shop}: beállítási hiba: {detail}",
         "en": "{shop}: configuration error: {detail}",
     },
+    "sync.interrupted": {
+        "hu": "{shop}: a szinkron leállítás miatt megszakadt; a már letöltött rendelések megmaradnak, a többi a következő szinkronnal jön",
+        "en": "{shop}: the sync was interrupted by a stop; the orders downloaded so far are kept, the rest come with the next sync",
+    },
+    "sync.failed": {
+        "hu": "{shop}: a szinkron váratlan hibával leállt ({detail}); a már letöltött rendelések megmaradnak",
+        "en": "{shop}: the sync stopped on an unexpected error ({detail}); the orders downloaded so far are kept",
+    },
+    "sync.bad_page": {
+        "hu": "{shop}: a bolt rendelés-listája nem JSON objektum ({detail}); ellenőrizze az api_url címet",
+        "en": "{shop}: the shop's order list is not a JSON object ({detail}); check api_url",
+    },
     "sync.bad_field": {"hu": "hibás mező: {detail}", "en": "bad field: {detail}"},
     "sync.no_shops": {"hu": "nincs [[shops]] bolt beállítva", "en": "no [[shops]] configured"},
     "sync.summary": {
@@ -271,6 +289,61 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{shop}: {pushed} products pushed, {failed} failed, {missing} missing in the shop; {batches} batches",
     },
     "push.item_failed": {"hu": "{shop}: {sku} küldése nem sikerült ({error}); a következő körben újra", "en": "{shop}: pushing {sku} failed ({error}); retried next cycle"},
+    "pdf.invoice": {"hu": "SZÁMLA", "en": "INVOICE"},
+    "pdf.storno": {"hu": "SZTORNÓ SZÁMLA", "en": "STORNO INVOICE"},
+    "pdf.number": {"hu": "Számlaszám", "en": "Invoice number"},
+    "pdf.storno_of": {"hu": "A(z) {number} számú számla sztornója", "en": "Cancels invoice {number}"},
+    "pdf.seller": {"hu": "Eladó", "en": "Seller"},
+    "pdf.buyer": {"hu": "Vevő", "en": "Buyer"},
+    "pdf.tax_number": {"hu": "Adószám", "en": "Tax number"},
+    "pdf.bank_account": {"hu": "Bankszámlaszám", "en": "Bank account"},
+    "pdf.issued_on": {"hu": "Számla kelte", "en": "Issue date"},
+    "pdf.fulfilled_on": {"hu": "Teljesítés dátuma", "en": "Fulfilment date"},
+    "pdf.due_on": {"hu": "Fizetési határidő", "en": "Due date"},
+    "pdf.payment_method": {"hu": "Fizetési mód", "en": "Payment method"},
+    "pdf.currency": {"hu": "Pénznem", "en": "Currency"},
+    "pdf.order": {"hu": "Rendelésszám", "en": "Order number"},
+    "pdf.shop_order": {"hu": "Webáruházi rendelésszám", "en": "Shop order number"},
+    "pdf.col.name": {"hu": "Megnevezés", "en": "Description"},
+    "pdf.col.quantity": {"hu": "Mennyiség", "en": "Quantity"},
+    "pdf.col.unit_net": {"hu": "Nettó egységár", "en": "Net unit price"},
+    "pdf.col.vat_rate": {"hu": "ÁFA kulcs", "en": "VAT rate"},
+    "pdf.col.net": {"hu": "Nettó érték", "en": "Net"},
+    "pdf.col.vat": {"hu": "ÁFA érték", "en": "VAT"},
+    "pdf.col.gross": {"hu": "Bruttó érték", "en": "Gross"},
+    "pdf.vat_summary": {"hu": "ÁFA összesítő", "en": "VAT summary"},
+    "pdf.total": {"hu": "Összesen", "en": "Total"},
+    "pdf.payable": {"hu": "Fizetendő", "en": "Amount payable"},
+    "pdf.net_total": {"hu": "Nettó összesen", "en": "Net total"},
+    "pdf.vat_total": {"hu": "ÁFA összesen", "en": "VAT total"},
+    "pdf.gross_total": {"hu": "Bruttó összesen", "en": "Gross total"},
+    "pdf.aam_note": {"hu": "Alanyi adómentes (AAM) – az ÁFA tv. 187. § alapján.", "en": "VAT-exempt seller (AAM)."},
+    "pdf.page": {"hu": "{page}. oldal", "en": "page {page}"},
+    "mail.no_address": {"hu": "a vevőnek nincs e-mail címe", "en": "the customer has no e-mail address"},
+    "mail.bad_address": {"hu": "a vevő e-mail címe hibás", "en": "the customer's e-mail address is not valid"},
+    "mail.no_pdf": {"hu": "a számla PDF-je nem készült el: {error}", "en": "the invoice PDF could not be written: {error}"},
+    "mail.taken": {"hu": "egy másik folyamat éppen küldi", "en": "another process is sending it right now"},
+    "mail.refused": {"hu": "a levelezőszerver nem fogadta el a címzettet: {detail}", "en": "the mail server refused the recipient: {detail}"},
+    "mail.server_error": {"hu": "levelezőszerver-hiba: {detail}", "en": "mail server error: {detail}"},
+    "invoice.kind.invoice": {"hu": "Számla", "en": "Invoice"},
+    "invoice.kind.storno": {"hu": "Sztornó", "en": "Storno"},
+    "email.unsent": {"hu": "nincs elküldve", "en": "unsent"},
+    "email.sending": {"hu": "küldés alatt", "en": "sending"},
+    "email.sent": {"hu": "elküldve", "en": "sent"},
+    "email.failed": {"hu": "hiba", "en": "failed"},
+    "email.skipped": {"hu": "kihagyva", "en": "skipped"},
+    "col.email_status": {"hu": "E-mail", "en": "E-mail"},
+    "cli.nothing_to_invoice": {"hu": "nincs számlázandó rendelés", "en": "no order to invoice"},
+    "cli.invoice_failed": {"hu": "{order}: nem számlázható: {error}", "en": "{order}: not invoiced: {error}"},
+    "cli.pdf_failed": {"hu": "PDF nem készült: {error}", "en": "no PDF: {error}"},
+    "cli.storno_done": {"hu": "{number} sztornó számla kiállítva a(z) {original} számlához: {path}", "en": "storno invoice {number} issued for {original}: {path}"},
+    "cli.stuck_sending": {
+        "hu": "Figyelem: a(z) {number} küldése megszakadt (küldés alatt maradt); ellenőrizze, megkapta-e a vevő, majd: okos invoice email --resend {number}",
+        "en": "Warning: sending {number} was interrupted (left 'sending'); check whether the customer got it, then: okos invoice email --resend {number}",
+    },
+    "cli.email_summary": {"hu": "{sent} elküldve, {failed} hibás, {skipped} kihagyva.", "en": "{sent} sent, {failed} failed, {skipped} skipped."},
+    "cli.cart_size": {"hu": "A kosárban {count} rendelés van.", "en": "{count} orders in the cart."},
+    "cli.cart_total": {"hu": "{count} rendelés, összesen {total}", "en": "{count} orders, total {total}"},
     # domain errors
     "error.unknown_warehouse": {
         "hu": "ismeretlen raktár: {code}",
@@ -385,6 +458,15 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "hibás rendelésfájl ({file}): {detail}",
         "en": "bad order file ({file}): {detail}",
     },
+    "error.seller_tax_number_missing": {
+        "hu": "az eladó adószáma hiányzik: adja meg az okos.toml [company] tax_number kulcsában",
+        "en": "the seller's tax number is missing: set [company] tax_number in okos.toml",
+    },
+    "error.unknown_invoice": {"hu": "ismeretlen számla: {number}", "en": "unknown invoice: {number}"},
+    "error.storno_of_storno": {"hu": "a(z) {number} sztornó számla, az nem sztornózható", "en": "{number} is a storno invoice and cannot be cancelled"},
+    "error.already_cancelled": {"hu": "a(z) {number} számlát már sztornózták", "en": "invoice {number} has already been cancelled"},
+    "error.smtp_missing": {"hu": "nincs [smtp] beállítás az okos.toml-ban", "en": "there is no [smtp] section in okos.toml"},
+    "error.already_sent": {"hu": "a(z) {number} számlát már elküldtük", "en": "invoice {number} has already been sent"},
     # product import
     "import.failed": {"hu": "a fájl nem került betöltésre", "en": "the file was not imported"},
     "import.not_csv": {
@@ -494,6 +576,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "kind.retail_receipt": {"hu": "Nyugta", "en": "Retail receipt"},
     "kind.adjustment": {"hu": "Készletkorrekció", "en": "Stock adjustment"},
     "kind.inventory": {"hu": "Leltár", "en": "Inventory count"},
+    "kind.invoice": {"hu": "Számla", "en": "Invoice"},
+    "kind.invoice_storno": {"hu": "Sztornó számla", "en": "Storno invoice"},
     "status.invoiced": {"hu": "Számlázott", "en": "Invoiced"},
     "status.cancelled": {"hu": "Törölt", "en": "Cancelled"},
     "status.open": {"hu": "Nyitott", "en": "Open"},
@@ -515,6 +599,11 @@ def language() -> str:
 
 def t(key: str, **params: object) -> str:
     """Render message `key` in the current language with its named parameters."""
+    return t_in(_language, key, **params)
+
+
+def t_in(language: str, key: str, **params: object) -> str:
+    """Render `key` in a given language: documents such as invoices are always Hungarian."""
     entry = MESSAGES[key]
-    template = entry.get(_language) or entry["hu"]
+    template = entry.get(language) or entry["hu"]
     return template.format(**params) if params else template

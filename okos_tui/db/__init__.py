@@ -3,6 +3,7 @@
 from .base import BaseModel, database
 from .catalog import PriceList, PriceListItem, Product, ProductWarehouse, VatRate
 from .connection import open_database
+from .invoices import CartItem, EmailStatus, Invoice, InvoiceKind, InvoiceLine, PdfStatus
 from .numbering import NumberSequence
 from .partners import Customer, Supplier
 from .purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
@@ -47,15 +48,24 @@ MODELS: tuple[type[BaseModel], ...] = (
     ConnectedShop,
     ShopProduct,
     PushQueue,
+    Invoice,
+    InvoiceLine,
+    CartItem,
 )
 
 __all__ = [
     "MODELS",
     "BaseModel",
+    "CartItem",
     "ConnectedShop",
     "Customer",
+    "EmailStatus",
+    "Invoice",
+    "InvoiceKind",
+    "InvoiceLine",
     "NumberSequence",
     "PaymentMethod",
+    "PdfStatus",
     "PriceList",
     "PriceListItem",
     "Product",

@@ -2,7 +2,15 @@
 
 from enum import StrEnum
 
-from peewee import AutoField, CharField, CompositeKey, DateField, ForeignKeyField, TextField
+from peewee import (
+    AutoField,
+    CharField,
+    CompositeKey,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from .base import BaseModel
 from .catalog import Product
@@ -19,6 +27,8 @@ class StockDocumentKind(StrEnum):
     RETAIL_RECEIPT = "retail_receipt"
     ADJUSTMENT = "adjustment"
     INVENTORY = "inventory"
+    INVOICE = "invoice"
+    INVOICE_STORNO = "invoice_storno"
 
 
 class StockDocument(BaseModel):
@@ -33,6 +43,7 @@ class StockDocument(BaseModel):
     supplier = ForeignKeyField(Supplier, null=True, on_delete="RESTRICT")
     purchase_order = ForeignKeyField(PurchaseOrder, null=True, on_delete="RESTRICT")
     note = TextField(default="")
+    invoice_id = IntegerField(null=True, index=True)  # the invoice that moved the goods
 
 
 class StockMovement(BaseModel):

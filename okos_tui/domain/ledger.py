@@ -38,6 +38,8 @@ PREFIX_BY_KIND = {
     StockDocumentKind.RETAIL_RECEIPT: DocumentPrefix.RETAIL_RECEIPT,
     StockDocumentKind.ADJUSTMENT: DocumentPrefix.ADJUSTMENT,
     StockDocumentKind.INVENTORY: DocumentPrefix.INVENTORY,
+    StockDocumentKind.INVOICE: DocumentPrefix.INVOICE_ISSUE,
+    StockDocumentKind.INVOICE_STORNO: DocumentPrefix.INVOICE_RETURN,
 }
 
 

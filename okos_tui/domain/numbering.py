@@ -21,6 +21,8 @@ class DocumentPrefix:
     ADJUSTMENT = "KOR"
     INVENTORY = "LEL"
     PURCHASE_ORDER = "SZM"
+    INVOICE_ISSUE = "KIA"  # goods out on an invoice
+    INVOICE_RETURN = "VIS"  # goods back on a storno invoice
 
 
 def format_number(prefix: str, year: int, sequence: int) -> str:

@@ -1,0 +1,94 @@
+"""Invoices, storno invoices, their lines, and the invoice cart.
+
+An invoice copies everything it prints (seller, buyer, lines, amounts) at issue, so it never
+changes afterwards, whatever happens to the order, the customer or okos.toml.
+"""
+
+from enum import StrEnum
+
+from peewee import AutoField, CharField, DateField, ForeignKeyField, IntegerField, TextField
+
+from .base import BaseModel
+from .catalog import Product
+from .fields import MoneyField, QuantityField, UtcDateTimeField
+from .sales import SalesOrder
+
+
+class InvoiceKind(StrEnum):
+    INVOICE = "invoice"
+    STORNO = "storno"
+
+
+class PdfStatus(StrEnum):
+    PENDING = "pending"
+    OK = "ok"
+    FAILED = "failed"
+
+
+class EmailStatus(StrEnum):
+    UNSENT = "unsent"
+    SENDING = "sending"
+    SENT = "sent"
+    FAILED = "failed"
+
+
+class Invoice(BaseModel):
+    id = AutoField()
+    number = CharField(unique=True)
+    kind = CharField(default=InvoiceKind.INVOICE)
+    order = ForeignKeyField(SalesOrder, backref="invoices", on_delete="RESTRICT")
+    original = ForeignKeyField("self", null=True, unique=True, on_delete="RESTRICT")
+    issued_on = DateField()
+    fulfilled_on = DateField()
+    due_on = DateField()
+    created_at = UtcDateTimeField()
+    payment_method = TextField(default="")
+    currency = CharField(default="HUF")
+    seller_name = TextField()
+    seller_address = TextField(default="")
+    seller_tax_number = CharField()
+    seller_bank_account = CharField(default="")
+    seller_vat_exempt = IntegerField(default=0)
+    buyer_name = TextField()
+    buyer_postcode = CharField(default="")
+    buyer_city = TextField(default="")
+    buyer_street = TextField(default="")
+    buyer_country = TextField(default="")
+    buyer_tax_number = CharField(default="")
+    buyer_email = CharField(default="")
+    order_number = CharField()
+    shop_order_id = IntegerField(null=True)
+    net_total = MoneyField()
+    vat_total = MoneyField()
+    gross_total = MoneyField()
+    pdf_status = CharField(default=PdfStatus.PENDING, index=True)
+    pdf_path = TextField(default="")
+    pdf_error = TextField(default="")
+    email_status = CharField(default=EmailStatus.UNSENT, index=True)
+    email_attempts = IntegerField(default=0)
+    email_error = TextField(default="")
+    email_sent_at = UtcDateTimeField(null=True)
+
+
+class InvoiceLine(BaseModel):
+    id = AutoField()
+    invoice = ForeignKeyField(Invoice, backref="lines", on_delete="CASCADE")
+    position = IntegerField()
+    product = ForeignKeyField(Product, null=True, on_delete="RESTRICT")
+    name = TextField()
+    quantity = QuantityField()
+    unit = CharField(default="db")
+    unit_net = MoneyField()
+    vat_code = CharField()
+    vat_percent = MoneyField()
+    net = MoneyField()
+    vat = MoneyField()
+    gross = MoneyField()
+
+
+class CartItem(BaseModel):
+    """An order waiting in the invoice cart ("Számlázandó rendelések")."""
+
+    id = AutoField()
+    order = ForeignKeyField(SalesOrder, unique=True, on_delete="CASCADE")
+    added_at = UtcDateTimeField()

@@ -1,0 +1,1 @@
+"""E-mailing invoices over SMTP. Knows nothing of the UI."""
