@@ -1,4 +1,4 @@
-"""The core knows nothing of the UI: domain, db, sync, pdf, fakeshop and config never import
+"""The core knows nothing of the UI: domain, db, sync, pdf, mail, fakeshop and config never import
 textual, neither directly nor through another okos_tui module they import."""
 
 from __future__ import annotations
@@ -11,7 +11,7 @@ from pathlib import Path
 import okos_tui
 
 PACKAGE = Path(okos_tui.__file__).resolve().parent
-UI_FREE = ("domain", "db", "sync", "pdf", "fakeshop", "config")
+UI_FREE = ("domain", "db", "sync", "pdf", "mail", "fakeshop", "config")
 FORBIDDEN = "textual"
 
 
