@@ -26,14 +26,15 @@ EXIT_USAGE = 2
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="okos",
-        description="okos-tui: back office and warehouse for a ShopRenter web shop.",
+        description="okos-tui: back office and warehouse for a ShopRenter web shop. "
+        "Without a command: the terminal UI.",
     )
     parser.add_argument(
         "--config",
         metavar="PATH",
         help="okos.toml to use (default: $OKOS_CONFIG, then ./okos.toml)",
     )
-    commands = parser.add_subparsers(dest="command", metavar="COMMAND", required=True)
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     products.register(commands)
     stock.register(commands)
     purchase.register(commands)
@@ -63,6 +64,10 @@ def main(argv: Sequence[str] | None = None) -> int:
 
         return fake_shop_main(argv[1:])
     args = build_parser().parse_args(argv)
+    if args.command is None:  # plain `okos`: the terminal UI
+        from .commands.ui import run_ui
+
+        args.handler = run_ui
     context = Context(args.config)
     try:
         return args.handler(context, args)

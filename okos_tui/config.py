@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import string
 import tomllib
 from dataclasses import dataclass, field
@@ -87,6 +88,10 @@ class SmtpSettings:
 @dataclass(frozen=True)
 class UiSettings:
     language: str = "hu"
+    print_command: tuple[str, ...] = ()  # e.g. ("lpr",): the file's path is added at the end
+    pdf_viewer: tuple[str, ...] = ()  # e.g. ("zathura",); empty: an in-app preview
+    keymap: tuple[tuple[str, str], ...] = ()  # binding id -> keys, e.g. ("sync_now", "f5")
+    export_dir: Path = Path(".")
 
 
 @dataclass(frozen=True)
@@ -334,10 +339,24 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
 
     stock_table = _Reader(path, top.table_of("stock"), "stock", {"allow_negative"})
     orders_table = _Reader(path, top.table_of("orders"), "orders", {"prefix"})
-    ui_table = _Reader(path, top.table_of("ui"), "ui", {"language"})
+    ui_table = _Reader(
+        path,
+        top.table_of("ui"),
+        "ui",
+        {"language", "print_command", "pdf_viewer", "keymap", "export_dir"},
+    )
     language = ui_table.string("language", "hu", expected=t("config.expect.language"))
     if language not in LANGUAGES:
         raise ui_table.wrong("language", t("config.expect.language"), language)
+    keymap = ui_table.table_of("keymap")
+    for binding_id, keys in keymap.items():
+        if not isinstance(keys, str) or not keys.strip():
+            raise ConfigError(
+                path,
+                f"ui.keymap.{binding_id}",
+                t("config.wrong_value", expected=t("config.expect.keys"), got=repr(keys)),
+            )
+    export_dir = Path(ui_table.string("export_dir", ".", expected=t("config.expect.path")))
     order_prefix = orders_table.string("prefix", "R", ORDER_PREFIX, t("config.expect.prefix"))
     warnings: list[str] = []
     shops = _parse_shops(path, raw.get("shops"), warehouses, order_prefix, warnings)
@@ -350,7 +369,13 @@ def parse_config(raw: dict[str, Any], path: Path) -> Config:
         warehouses=warehouses,
         stock=StockSettings(allow_negative=stock_table.boolean("allow_negative", False)),
         orders=OrderSettings(prefix=order_prefix),
-        ui=UiSettings(language=language),
+        ui=UiSettings(
+            language=language,
+            print_command=_command(ui_table, "print_command"),
+            pdf_viewer=_command(ui_table, "pdf_viewer"),
+            keymap=tuple((str(k), str(v)) for k, v in keymap.items()),
+            export_dir=export_dir if export_dir.is_absolute() else path.parent / export_dir,
+        ),
         shops=shops,
         warnings=tuple(warnings),
         invoicing=invoicing,
@@ -590,3 +615,17 @@ def _check_template(path: Path, key: str, template: str) -> None:
         known = ", ".join("{" + n + "}" for n in sorted(SMTP_PLACEHOLDERS))
         problem = t("config.unknown_placeholder", names=", ".join(sorted(unknown)), known=known)
         raise ConfigError(path, key, problem)
+
+
+def _command(reader: _Reader, name: str) -> tuple[str, ...]:
+    """A program and its arguments, as a TOML list or a string split like a shell would
+    (it is never run through a shell)."""
+    value = reader.table.get(name, [])
+    if isinstance(value, str):
+        try:
+            return tuple(shlex.split(value))
+        except ValueError as exc:
+            raise reader.wrong(name, t("config.expect.command"), value) from exc
+    if isinstance(value, list) and all(isinstance(part, str) for part in value):
+        return tuple(value)
+    raise reader.wrong(name, t("config.expect.command"), value)

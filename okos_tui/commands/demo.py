@@ -1,39 +1,72 @@
-"""okos demo: a working back office with Hungarian sample data, on a fresh machine."""
+"""okos demo: the back office with an emulated shop, a mail server and sample data, on a fresh
+machine with no shop and no settings."""
 
 from __future__ import annotations
 
 import argparse
 from pathlib import Path
 
-from ..demo import demo_folder, prepare_folder
-from ..domain.product_import import import_products_file
-from ..domain.purchasing import create_purchase_order, receive_purchase_order
-from ..domain.receipts import create_retail_receipt
-from ..domain.stock_documents import ItemInput, adjust_stock, receive_goods
-from ..domain.stock_report import stock_report
 from ..i18n import t
 from .context import Context
-from .output import print_report
-from .stock import STOCK_COLUMNS
 
 
 def register(commands: argparse._SubParsersAction) -> None:
     parser = commands.add_parser(
         "demo",
-        help="build a demo workspace with Hungarian sample data and show it",
-        description="Create (anew) a demo folder with its own okos.toml and database, import "
-        "sample products with opening stock, record a few documents and show the stock "
-        "analysis. Folder: $OKOS_DEMO_DIR, else ~/.local/share/okos-tui/demo.",
+        help="open the app on a demo: an emulated shop with new orders, a local mail server",
+        description="Create (anew) a demo folder with its own okos.toml and database, start an "
+        "emulated ShopRenter shop (Hungarian sample data, a new order every minute) and a local "
+        "SMTP server whose mails are kept in the folder, import the shop's products with stock, "
+        "and open the UI with the timed sync running. Folder: $OKOS_DEMO_DIR, else "
+        "~/.local/share/okos-tui/demo. --no-ui builds a local-only workspace and prints its "
+        "stock analysis instead.",
     )
     parser.add_argument("--dir", type=Path, help="demo folder (recreated)")
+    parser.add_argument("--no-ui", action="store_true", help="no shop and no UI: print a summary")
+    parser.add_argument(
+        "--order-interval",
+        type=float,
+        default=60,
+        metavar="SECONDS",
+        help="a new shop order every SECONDS (default 60)",
+    )
     parser.set_defaults(handler=run_demo)
 
 
 def run_demo(context: Context, args: argparse.Namespace) -> int:
+    from ..demo import demo_folder
+
     folder = args.dir or demo_folder()
+    if args.no_ui:
+        return _local_only(folder)
+    from ..demo import start_demo
+    from ..domain.product_import import import_products_file
+
+    services = start_demo(folder, order_interval=args.order_interval)
+    try:
+        config = Context(str(services.config_path)).open()
+        import_products_file(folder / "products.csv", config.default_warehouse)
+        from ..demo.app import DemoApp  # after the language is set from okos.toml
+
+        DemoApp(config, services.mail_folder).run()
+    finally:
+        services.stop()
+    print(t("demo.bye", folder=folder))
+    return 0
+
+
+def _local_only(folder: Path) -> int:
+    from ..demo import prepare_folder
+    from ..domain.product_import import import_products_file
+    from ..domain.purchasing import create_purchase_order, receive_purchase_order
+    from ..domain.receipts import create_retail_receipt
+    from ..domain.stock_documents import ItemInput, adjust_stock, receive_goods
+    from ..domain.stock_report import stock_report
+    from .output import print_report
+    from .stock import STOCK_COLUMNS
+
     config_path = prepare_folder(folder)
-    demo = Context(str(config_path))
-    config = demo.open()
+    config = Context(str(config_path)).open()
     import_products_file(folder / "products.csv", config.default_warehouse)
     order = create_purchase_order(
         "Kerámia és Üveg Kft.", "MAIN", [ItemInput("TAL-001", "10"), ItemInput("BOG-010", "24")]

@@ -358,8 +358,11 @@ class OrderSummary:
     currency: str
 
 
-def list_orders(status: str | None = None, limit: int | None = None) -> list[OrderSummary]:
-    """Orders newest first with their gross totals summed in SQL."""
+def list_orders(
+    status: str | None = None, limit: int | None = None, search: str = ""
+) -> list[OrderSummary]:
+    """Orders newest first with their gross totals summed in SQL; `search` matches the order
+    number, the shop's order number, the customer's name or e-mail."""
     query = (
         SalesOrder.select(
             SalesOrder.id,
@@ -381,6 +384,14 @@ def list_orders(status: str | None = None, limit: int | None = None) -> list[Ord
     )
     if status:
         query = query.where(SalesOrder.status == status)
+    if search.strip():
+        pattern = f"%{search.strip()}%"
+        query = query.where(
+            SalesOrder.number.contains(search.strip())
+            | SalesOrder.customer_name**pattern
+            | SalesOrder.email**pattern
+            | (SalesOrder.shop_order_id.cast("TEXT") == search.strip())
+        )
     if limit:
         query = query.limit(limit)
     return [

@@ -1,0 +1,165 @@
+"""The packing PDF for a set of orders: the picking summary (what to take off the shelves),
+then one packing slip per order (what goes in its parcel, and where it goes)."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from pathlib import Path
+
+from fpdf import FPDF
+from fpdf.fonts import FontFace
+
+from ..db import SalesOrder, SalesOrderLine
+from ..domain import clock
+from ..domain.fulfillment import picking_summary
+from ..formatting import hu_datetime, hu_number
+from ..i18n import t_in
+from .fonts import FAMILY, font_files
+
+LANGUAGE = "hu"
+
+
+def _t(key: str, **params: object) -> str:
+    return t_in(LANGUAGE, key, **params)
+
+
+@dataclass(frozen=True)
+class SlipLine:
+    sku: str
+    name: str
+    quantity: Decimal
+    unit: str
+
+
+@dataclass(frozen=True)
+class PackingSlip:
+    number: str
+    shop_order_id: int | None
+    customer: str
+    address: str
+    shipping_method: str
+    note: str
+    lines: tuple[SlipLine, ...]
+
+
+def packing_slips(numbers: Sequence[str]) -> list[PackingSlip]:
+    slips = []
+    for order in (
+        SalesOrder.select()
+        .where(SalesOrder.number.in_(list(numbers)))
+        .order_by(SalesOrder.created_at, SalesOrder.number)
+    ):
+        parts = (
+            order.delivery_name,
+            order.delivery_postcode,
+            order.delivery_city,
+            order.delivery_street,
+        )
+        slips.append(
+            PackingSlip(
+                number=order.number,
+                shop_order_id=order.shop_order_id,
+                customer=order.customer_name,
+                address=" ".join(p for p in parts if p),
+                shipping_method=order.shipping_method.name if order.shipping_method else "",
+                note=order.internal_note,
+                lines=tuple(
+                    SlipLine(line.product.sku, line.name, line.quantity, line.unit)
+                    for line in order.lines.order_by(SalesOrderLine.position)
+                    if line.product_id is not None
+                    and not line.is_service
+                    and not line.product.is_service
+                ),
+            )
+        )
+    return slips
+
+
+def render_packing(
+    summary: Sequence[SlipLine], slips: Sequence[PackingSlip], moment: datetime
+) -> bytes:
+    pdf = FPDF(orientation="P", unit="mm", format="A4")
+    for style, path in font_files().items():
+        pdf.add_font(FAMILY, style, str(path))
+    pdf.set_creation_date(moment)
+    pdf.set_auto_page_break(auto=True, margin=15)
+    heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))
+
+    pdf.add_page()
+    pdf.set_font(FAMILY, "B", 16)
+    pdf.cell(0, 9, _t("pdf.packing.title"), new_x="LMARGIN", new_y="NEXT")
+    pdf.set_font(FAMILY, "", 10)
+    pdf.cell(
+        0,
+        6,
+        _t("pdf.packing.subtitle", count=len(slips), when=hu_datetime(moment)),
+        new_x="LMARGIN",
+        new_y="NEXT",
+    )
+    pdf.ln(3)
+    pdf.set_font(FAMILY, "", 10)
+    rows = [[_t("pdf.packing.check"), "SKU", _t("pdf.col.name"), _t("pdf.col.quantity")]]
+    rows += [
+        ["", line.sku, line.name, f"{hu_number(line.quantity)} {line.unit}"] for line in summary
+    ]
+    with pdf.table(
+        rows,
+        col_widths=(14, 35, 106, 25),
+        headings_style=heading,
+        line_height=6,
+        text_align=("CENTER", "LEFT", "LEFT", "RIGHT"),
+    ):
+        pass
+
+    for slip in slips:
+        pdf.add_page()
+        pdf.set_font(FAMILY, "B", 14)
+        pdf.cell(0, 8, _t("pdf.packing.slip", number=slip.number), new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FAMILY, "", 10)
+        if slip.shop_order_id is not None:
+            pdf.cell(
+                0, 6, f"{_t('pdf.shop_order')}: {slip.shop_order_id}", new_x="LMARGIN", new_y="NEXT"
+            )
+        pdf.set_font(FAMILY, "B", 11)
+        pdf.multi_cell(0, 6, slip.customer, new_x="LMARGIN", new_y="NEXT")
+        pdf.set_font(FAMILY, "", 10)
+        if slip.address:
+            pdf.multi_cell(0, 5.5, slip.address, new_x="LMARGIN", new_y="NEXT")
+        if slip.shipping_method:
+            pdf.multi_cell(0, 5.5, slip.shipping_method, new_x="LMARGIN", new_y="NEXT")
+        if slip.note:
+            pdf.set_font(FAMILY, "B", 10)
+            pdf.multi_cell(0, 5.5, slip.note[:600], new_x="LMARGIN", new_y="NEXT")
+        pdf.ln(3)
+        pdf.set_font(FAMILY, "", 10)
+        rows = [[_t("pdf.packing.check"), "SKU", _t("pdf.col.name"), _t("pdf.col.quantity")]]
+        rows += [
+            ["", line.sku, line.name, f"{hu_number(line.quantity)} {line.unit}"]
+            for line in slip.lines
+        ]
+        with pdf.table(
+            rows,
+            col_widths=(14, 35, 106, 25),
+            headings_style=heading,
+            line_height=6,
+            text_align=("CENTER", "LEFT", "LEFT", "RIGHT"),
+        ):
+            pass
+    return bytes(pdf.output())
+
+
+def write_packing_pdf(numbers: Sequence[str], folder: Path) -> Path:
+    """Render and save the packing PDF of these orders; the name is a time stamp only."""
+    moment = clock.now()
+    summary = [SlipLine(r.sku, r.name, r.quantity, r.unit) for r in picking_summary(numbers)]
+    data = render_packing(summary, packing_slips(numbers), clock.local(moment))
+    folder.mkdir(parents=True, exist_ok=True)
+    target = folder / f"csomagolas-{clock.local(moment):%Y%m%d-%H%M%S}.pdf"
+    temporary = target.with_name(f".{target.name}.tmp")
+    temporary.write_bytes(data)
+    os.replace(temporary, target)
+    return target

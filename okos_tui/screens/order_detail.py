@@ -1,0 +1,202 @@
+"""One order: customer, addresses, lines, notes and invoices; invoice, cancel, storno, edit."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.containers import VerticalScroll
+from textual.widgets import DataTable, Static
+
+from ..db import Invoice, InvoiceKind, SalesOrder, SalesOrderLine, SalesOrderStatus
+from ..domain.errors import DomainError
+from ..domain.invoicing import issue_invoice, storno_invoice
+from ..domain.orders import cancel_order, get_order, order_totals
+from ..formatting import hu_datetime, hu_money
+from ..i18n import t
+from ..widgets import cells
+from .base import DataScreen
+from .confirm import ConfirmScreen
+from .order_edit import OrderEditScreen
+
+
+@dataclass(frozen=True)
+class OrderView:
+    order: SalesOrder
+    lines: list[SalesOrderLine]
+    invoices: list[Invoice]
+    gross: object
+
+
+class OrderDetailScreen(DataScreen):
+    TITLE_KEY = "ui.screen.orders"
+    BINDINGS = [
+        Binding("escape", "app.pop_screen", t("ui.back"), id="detail_back"),
+        Binding("i", "invoice", t("ui.invoice"), id="detail_invoice"),
+        Binding("e", "edit", t("ui.edit"), id="detail_edit"),
+        Binding("x", "cancel_order", t("ui.cancel_order"), id="detail_cancel"),
+        Binding("s", "storno", t("ui.storno"), id="detail_storno"),
+    ]
+
+    def __init__(self, number: str) -> None:
+        super().__init__()
+        self.number = number
+        self.view: OrderView | None = None
+
+    def compose_body(self) -> ComposeResult:
+        with VerticalScroll(id="detail"):
+            yield Static(id="facts")
+            yield Static(Text(t("ui.order.lines"), style="bold"))
+            yield DataTable(cursor_type="row", zebra_stripes=True, id="lines")
+            yield Static(id="invoices")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        table = self.query_one("#lines", DataTable)
+        for key in ("sku", "name", "quantity", "unit", "unit_net", "vat_rate", "net", "gross"):
+            table.add_column(t(f"col.{key}"), key=key)
+        table.focus()
+        self.reload()
+
+    def load(self) -> OrderView:
+        order = get_order(self.number)
+        lines = list(
+            SalesOrderLine.select()
+            .where(SalesOrderLine.order == order.id)
+            .order_by(SalesOrderLine.position)
+        )
+        invoices = list(Invoice.select().where(Invoice.order == order.id).order_by(Invoice.id))
+        return OrderView(order, lines, invoices, order_totals(order).gross)
+
+    def show(self, view: OrderView) -> None:
+        self.view = view
+        order = view.order
+        facts = Text()
+
+        def fact(label: str, value: object, style: str = "") -> None:
+            facts.append(f"{label}: ", style="bold")
+            facts.append(cells.clean(value) + "\n", style=style)
+
+        fact(t("col.order_number"), order.number)
+        fact(t("col.status"), t(f"status.{order.status}"))
+        fact(t("col.created"), hu_datetime(order.created_at))
+        fact(t("col.customer"), order.customer_name)
+        fact(t("col.email"), order.email)
+        if order.tax_number:
+            fact(t("col.tax_number"), order.tax_number)
+        for kind in ("billing", "delivery"):
+            parts = (
+                getattr(order, f"{kind}_{p}")
+                for p in ("name", "postcode", "city", "street", "country")
+            )
+            fact(t(f"col.{kind}"), " ".join(p for p in parts if p))
+        fact(t("col.payment_method"), order.payment_method.name if order.payment_method else "")
+        fact(t("col.shipping_method"), order.shipping_method.name if order.shipping_method else "")
+        fact(t("col.header_note"), order.header_note)
+        fact(t("col.internal_note"), order.internal_note)
+        if order.review_note:
+            fact(t("ui.order.review"), order.review_note, style="bold yellow")
+        fact(t("col.gross_total"), hu_money(view.gross, order.currency), style="bold")
+        self.query_one("#facts", Static).update(facts)
+
+        table = self.query_one("#lines", DataTable)
+        table.clear()
+        for line in view.lines:
+            table.add_row(
+                cells.text(line.product.sku if line.product_id else ""),
+                cells.text(line.name),
+                cells.number(line.quantity),
+                cells.text(line.unit),
+                cells.money(line.unit_net, order.currency)
+                if line.unit_net == int(line.unit_net)
+                else cells.number(line.unit_net),
+                cells.text(line.vat_rate.code),
+                cells.money(line.net, order.currency),
+                cells.money(line.gross, order.currency),
+            )
+        invoices = Text(t("ui.order.invoices") + ": ", style="bold")
+        for invoice in view.invoices:
+            kind = t(f"invoice.kind.{invoice.kind}")
+            amount = hu_money(invoice.gross_total, invoice.currency)
+            status = t(f"email.{invoice.email_status}")
+            invoices.append(f"{invoice.number} ({kind}, {amount}, {status})  ")
+        self.query_one("#invoices", Static).update(invoices)
+
+    # -- actions ---------------------------------------------------------------------------
+    def _ask(self, question: str, then) -> None:
+        def answered(yes: bool | None) -> None:
+            if yes:
+                then()
+
+        self.app.push_screen(ConfirmScreen(question), answered)
+
+    def action_invoice(self) -> None:
+        if self.view and self.view.order.status == SalesOrderStatus.OPEN:
+            self._ask(t("ui.confirm.invoice", number=self.number), self._invoice)
+
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
+    def _invoice(self) -> None:
+        try:
+            invoice = issue_invoice(self.number, self.app.invoice_settings)
+        except DomainError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.write_invoice_pdfs([invoice])
+        self.app.call_from_thread(
+            self.notify,
+            t("ui.done.invoiced", order=self.number, invoice=invoice.number),
+            markup=False,
+        )
+        self.app.call_from_thread(self.app.data_changed)
+
+    def action_cancel_order(self) -> None:
+        if self.view and self.view.order.status == SalesOrderStatus.OPEN:
+            self._ask(t("ui.confirm.cancel_order", number=self.number), self._cancel)
+
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
+    def _cancel(self) -> None:
+        try:
+            cancel_order(self.number)
+        except DomainError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.call_from_thread(
+            self.notify, t("ui.done.cancelled", number=self.number), markup=False
+        )
+        self.app.call_from_thread(self.app.data_changed)
+
+    def _invoice_to_cancel(self) -> Invoice | None:
+        if not self.view:
+            return None
+        cancelled = {i.original_id for i in self.view.invoices if i.kind == InvoiceKind.STORNO}
+        live = [
+            i for i in self.view.invoices if i.kind == InvoiceKind.INVOICE and i.id not in cancelled
+        ]
+        return live[-1] if live else None
+
+    def action_storno(self) -> None:
+        invoice = self._invoice_to_cancel()
+        if invoice is not None:
+            self._ask(
+                t("ui.confirm.storno", number=invoice.number), lambda: self._storno(invoice.number)
+            )
+
+    @work(thread=True, exclusive=True, group="write", exit_on_error=False)
+    def _storno(self, invoice_number: str) -> None:
+        try:
+            storno = storno_invoice(invoice_number, self.app.invoice_settings)
+        except DomainError as exc:
+            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            return
+        self.app.write_invoice_pdfs([storno])
+        self.app.call_from_thread(
+            self.notify, t("ui.done.storno", number=storno.number), markup=False
+        )
+        self.app.call_from_thread(self.app.data_changed)
+
+    def action_edit(self) -> None:
+        if self.view and self.view.order.status == SalesOrderStatus.OPEN:
+            self.app.push_screen(OrderEditScreen(self.number))

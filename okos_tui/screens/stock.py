@@ -1,0 +1,129 @@
+"""Készletek mennyiségi vizsgálata: physical, reserved, free, minimum, incoming, to procure;
+warehouse filter, "only what must be procured", supplier columns, CSV export."""
+
+from __future__ import annotations
+
+from rich.text import Text
+from textual import work
+from textual.app import ComposeResult
+from textual.binding import Binding
+from textual.widgets import Static
+
+from ..commands.output import print_report
+from ..commands.stock import STOCK_COLUMNS
+from ..db import Warehouse
+from ..domain import clock
+from ..domain.stock_report import StockRow, stock_report
+from ..i18n import t
+from ..widgets import cells
+from ..widgets.selectable_table import SelectableTable
+from .base import DataScreen
+
+BASE_COLUMNS = (
+    "sku",
+    "name",
+    "physical",
+    "reserved",
+    "free",
+    "min_stock",
+    "incoming",
+    "to_procure",
+)
+SUPPLIER_COLUMNS = ("supplier", "supplier_sku")
+
+
+class StockScreen(DataScreen):
+    TITLE_KEY = "ui.screen.stock"
+    BINDINGS = [
+        Binding("w", "cycle_warehouse", t("ui.warehouse"), id="stock_warehouse"),
+        Binding("t", "toggle_procure", t("ui.to_procure_only"), id="stock_to_procure"),
+        Binding("o", "toggle_suppliers", t("ui.supplier_columns"), id="stock_suppliers"),
+        Binding("x", "export", t("ui.export"), id="stock_export"),
+    ]
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.warehouses: list[str] = []
+        self.warehouse_index = -1
+        self.to_procure_only = False
+        self.show_suppliers = True
+        self.rows: list[StockRow] = []
+
+    def compose_body(self) -> ComposeResult:
+        yield Static(id="stock-filter")
+        yield SelectableTable(selectable=False, id="stock-table")
+
+    def on_mount(self) -> None:
+        super().on_mount()
+        self._columns()
+        self.query_one(SelectableTable).focus()
+        self.reload()
+
+    def _columns(self) -> None:
+        keys = BASE_COLUMNS + (SUPPLIER_COLUMNS if self.show_suppliers else ())
+        self.query_one(SelectableTable).setup_columns([(key, t(f"col.{key}")) for key in keys])
+
+    @property
+    def warehouse(self) -> str | None:
+        return self.warehouses[self.warehouse_index] if self.warehouse_index >= 0 else None
+
+    def load(self) -> tuple[list[StockRow], list[str]]:
+        codes = [w.code for w in Warehouse.select().where(Warehouse.active == True)]  # noqa: E712
+        return stock_report(self.warehouse, to_procure_only=self.to_procure_only), codes
+
+    def show(self, data: tuple[list[StockRow], list[str]]) -> None:
+        self.rows, self.warehouses = data
+        self.query_one(SelectableTable).set_rows(
+            [
+                (
+                    str(row.product_id),
+                    [
+                        cells.text(row.sku),
+                        cells.text(row.name),
+                        cells.number(row.physical),
+                        cells.number(row.reserved),
+                        cells.number(row.free),
+                        cells.number(row.min_stock),
+                        cells.number(row.incoming),
+                        cells.number(row.to_procure, style="bold yellow" if row.to_procure else ""),
+                        *(
+                            [cells.text(row.supplier), cells.text(row.supplier_sku)]
+                            if self.show_suppliers
+                            else []
+                        ),
+                    ],
+                )
+                for row in self.rows
+            ]
+        )
+        where = self.warehouse or t("ui.all_warehouses")
+        only = f"   [{t('ui.to_procure_only')}]" if self.to_procure_only else ""
+        self.query_one("#stock-filter", Static).update(
+            Text(f"{t('ui.warehouse')}: {where}{only}   ({len(self.rows)})")
+        )
+
+    def action_cycle_warehouse(self) -> None:
+        if self.warehouses:
+            self.warehouse_index = (self.warehouse_index + 2) % (len(self.warehouses) + 1) - 1
+            self.reload()
+
+    def action_toggle_procure(self) -> None:
+        self.to_procure_only = not self.to_procure_only
+        self.reload()
+
+    def action_toggle_suppliers(self) -> None:
+        self.show_suppliers = not self.show_suppliers
+        self._columns()
+        self.reload()
+
+    def action_export(self) -> None:
+        self._export(list(self.rows))
+
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
+    def _export(self, rows: list[StockRow]) -> None:
+        folder = self.app.config.ui.export_dir
+        folder.mkdir(parents=True, exist_ok=True)
+        path = folder / f"keszlet-{clock.local(clock.now()):%Y%m%d-%H%M%S}.csv"
+        with path.open("w", encoding="utf-8", newline="") as out:
+            print_report(rows, STOCK_COLUMNS, "csv", out)
+        self.app.call_from_thread(self.notify, t("ui.done.exported", path=path), markup=False)
