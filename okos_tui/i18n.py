@@ -832,12 +832,12 @@ def language() -> str:
     return _language
 
 
-def t(key: str, **params: object) -> str:
+def t(key: str, /, **params: object) -> str:
     """Render message `key` in the current language with its named parameters."""
     return t_in(_language, key, **params)
 
 
-def t_in(language: str, key: str, **params: object) -> str:
+def t_in(language: str, key: str, /, **params: object) -> str:
     """Render `key` in a given language: documents such as invoices are always Hungarian."""
     entry = MESSAGES[key]
     template = entry.get(language) or entry["hu"]
