@@ -124,6 +124,8 @@ def run_log(context: Context, args: argparse.Namespace) -> int:
     context.open()
     query = SyncLog.select().order_by(SyncLog.id.desc()).limit(max(1, args.limit))
     if args.log_shop:
+        if not SyncLog.select().where(SyncLog.shop == args.log_shop).exists():
+            context.config.shop(args.log_shop)  # a typo is named (exit 2), not an empty log
         query = query.where(SyncLog.shop == args.log_shop)
     print_report(list(query), LOG_COLUMNS, args.format)
     return 0

@@ -15,7 +15,10 @@ from datetime import timedelta
 from ..db import ShopState, database
 from ..domain import clock
 
-LEASE_SECONDS = 120
+LEASE_SECONDS = 600
+"""Renewed after every page; it must outlast the longest a page can take: one request may
+wait out 5 attempts of up to 30 s timeouts and Retry-After waits of up to 60 s (about 7
+minutes). A killed holder on this machine is taken over at once whatever the expiry."""
 
 
 def new_owner() -> str:

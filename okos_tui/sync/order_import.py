@@ -272,7 +272,11 @@ def _customer(shop: ShopSettings, order: ShopOrder) -> tuple[CustomerInput, Cust
         phone=customer.phone,
         tax_number=customer.tax_number,
         **{
-            f"billing_{k}": getattr(customer.billing, k)
+            f"{kind}_{k}": getattr(address, k)
+            for kind, address in (
+                ("billing", customer.billing),
+                ("delivery", customer.delivery or customer.billing),
+            )
             for k in ("name", "postcode", "city", "street", "country")
         },
     ).where(Customer.id == record.id).execute()

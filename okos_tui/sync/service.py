@@ -19,8 +19,8 @@ import schedule
 from ..config import Config
 from ..domain import clock
 from .client import ShopClient, ShopConnection
-from .engine import Listener, ShopSync
-from .events import SyncBusy, SyncEvent, SyncFinished, SyncResult, SyncStarted
+from .engine import Listener, ShopSync, SyncInterrupted
+from .events import SyncEvent, SyncFinished, SyncResult, SyncStarted
 
 log = logging.getLogger(__name__)
 
@@ -50,7 +50,9 @@ class SyncService:
         self._listeners: list[Listener] = []
         self._listeners_lock = threading.Lock()
         self._syncs = {
-            shop.name: ShopSync(config, shop, client_factory=client_factory, listener=self._publish)
+            shop.name: ShopSync(
+                config, shop, client_factory=client_factory, listener=self._publish, stop=self._stop
+            )
             for shop in config.shops
         }
         self._status = {name: ShopStatus(name) for name in self._syncs}
@@ -65,8 +67,15 @@ class SyncService:
             )
 
     def _client(self, connection: ShopConnection) -> ShopClient:
-        """A client whose back-off sleeps end at once when the service stops."""
-        return ShopClient(connection, sleep=self._stop.wait)
+        """A client whose waits (pacing, back-off) end the cycle at once when the service
+        stops: a wait that merely returned early would retry at once, and the pacer would spin
+        on it, until the retries ran out."""
+
+        def sleep(seconds: float) -> None:
+            if self._stop.wait(seconds):
+                raise SyncInterrupted(connection.name)
+
+        return ShopClient(connection, sleep=sleep)
 
     # -- listeners -------------------------------------------------------------------------
     def subscribe(self, listener: Listener) -> Callable[[], None]:
@@ -100,9 +109,7 @@ class SyncService:
                 status = replace(status, running=True)
             elif isinstance(event, SyncFinished):
                 status = _finished(status, event.result)
-            elif isinstance(event, SyncBusy):
-                status = replace(status, running=False)
-            self._status[event.shop] = status
+            self._status[event.shop] = status  # SyncBusy: this process's own run (if any) goes on
 
     def status(self) -> list[ShopStatus]:
         with self._status_lock:
@@ -123,6 +130,8 @@ class SyncService:
         return [r for r in (self._run_shop(name) for name in names) if r is not None]
 
     def _run_shop(self, name: str) -> SyncResult | None:
+        if self._stop.is_set():  # a job that fell due while stopping
+            return None
         try:
             return self._syncs[name].run()
         except Exception as exc:  # keep the loop alive; the error is shown, not swallowed

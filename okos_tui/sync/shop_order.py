@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import base64
 import binascii
+import re
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal, InvalidOperation
@@ -19,6 +20,7 @@ from ..domain.clock import BUDAPEST
 
 ZERO = Decimal(0)
 NO_DATES = ("0000-00-00", "-0001-11-30")
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
 
 class ShopDataError(ValueError):
@@ -37,9 +39,11 @@ def is_empty(value: Any) -> bool:
 
 
 def text(value: Any) -> str:
+    """A field as text, without control characters (an ESC or a BEL from the shop must never
+    reach a terminal; newlines and tabs stay). Markup such as "[bold]" is text like any other."""
     if is_empty(value) or isinstance(value, dict | list):
         return ""
-    return str(value).strip()
+    return CONTROL_CHARACTERS.sub("", str(value)).strip()
 
 
 def decimal(value: Any, field: str, default: Decimal | None = ZERO) -> Decimal:
