@@ -8,6 +8,7 @@ import sys
 from ..config import ConfigError
 from ..i18n import t
 from ..sync.engine import ShopSync
+from ..sync.errors import ShopError
 from .context import Context
 
 
@@ -36,6 +37,10 @@ def run_push(context: Context, args: argparse.Namespace) -> int:
         sync = ShopSync(config, shop)
         try:
             result = sync.push(full=args.full)
+        except ShopError as exc:  # unreachable, refused login...: the queue stays for later
+            print(t("push.failed", shop=shop.name, detail=exc), file=sys.stderr)
+            exit_code = 1
+            continue
         finally:
             sync.close()
         if result is None:

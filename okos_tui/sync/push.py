@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from peewee import JOIN, fn
+from peewee import JOIN, Tuple, fn
 
 from ..config import ShopSettings
 from ..db import (
@@ -31,7 +31,7 @@ from ..db import (
     Warehouse,
     database,
 )
-from ..db.fields import MONEY_PLACES, QUANTITY_PLACES
+from ..db.fields import QUANTITY_PLACES
 from ..domain.setup import queue_all_products
 from ..i18n import t
 from .client import ShopClient
@@ -109,7 +109,8 @@ def _prices(shop: ShopSettings, products: dict[int, Product]) -> dict[int, Decim
         .where((PriceList.name == name) & PriceListItem.product.in_(list(products)))
         .tuples()
     )
-    return {pid: (None if pid not in items else items[pid] / 10**MONEY_PLACES) for pid in products}
+    # .tuples() already converts net_price (a MoneyField) to a Decimal: no scaling here
+    return {pid: items.get(pid) for pid in products}
 
 
 def pending_values(shop: ShopSettings, limit: int | None = None) -> list[PushValue]:
@@ -134,11 +135,22 @@ def pending_values(shop: ShopSettings, limit: int | None = None) -> list[PushVal
         versions = dict(query)
         if not versions:
             return []
+        # flat rows reached through the queue: no IN list of every queued id and no VatRate
+        # instances (for 10,000 products this took 0.5-0.7 s before a full push's first request)
         products = {
             p.id: p
-            for p in Product.select(Product, VatRate)
+            for p in Product.select(
+                Product.id,
+                Product.sku,
+                Product.net_price,
+                Product.purchase_price,
+                VatRate.code.alias("vat_code"),
+            )
             .join(VatRate)
-            .where(Product.id.in_(list(versions)))
+            .join_from(Product, PushQueue, on=(PushQueue.product == Product.id))
+            .where(PushQueue.shop == shop.name)
+            .objects()
+            if p.id in versions
         }
         quantities = free_quantities(list(products), shop.push_warehouses)
         prices = _prices(shop, products)
@@ -149,7 +161,7 @@ def pending_values(shop: ShopSettings, limit: int | None = None) -> list[PushVal
             version=versions[pid],
             quantity=quantities[pid],
             price=prices[pid],
-            vat_code=products[pid].vat_rate.code,
+            vat_code=products[pid].vat_code,
         )
         for pid in versions
         if pid in products
@@ -218,9 +230,10 @@ class ShopPush:
             Product.select(Product.sku, Product.id).where(Product.is_service == False).tuples()  # noqa: E712
         )
         with database.atomic():
-            for sku, shop_id in by_sku.items():
-                if sku in skus:
-                    _remember(self.shop.name, skus[sku], shop_id)
+            _remember_many(
+                self.shop.name,
+                [(skus[sku], shop_id) for sku, shop_id in by_sku.items() if sku in skus],
+            )
             for value in unknown:
                 if value.sku not in by_sku:
                     ShopProduct.insert(
@@ -276,11 +289,12 @@ class ShopPush:
         ]
         answers = self.client.batch(requests)
         result.batches += 1
+        accepted: list[tuple[int, int]] = []
         with database.atomic():
             for value, answer in zip(values, answers, strict=False):
                 row = (PushQueue.shop == self.shop.name) & (PushQueue.product == value.product_id)
                 if answer.ok:
-                    PushQueue.delete().where(row & (PushQueue.version == value.version)).execute()
+                    accepted.append((value.product_id, value.version))
                     result.pushed += 1
                     continue
                 result.failed += 1
@@ -296,6 +310,11 @@ class ShopPush:
                 result.warnings.append(
                     t("push.item_failed", shop=self.shop.name, sku=value.sku, error=error)
                 )
+            if accepted:  # one statement, not 200; a row whose version moved on stays
+                PushQueue.delete().where(
+                    (PushQueue.shop == self.shop.name)
+                    & Tuple(PushQueue.product, PushQueue.version).in_(accepted)
+                ).execute()
         self.on_batch(result.pushed)
 
 
@@ -306,6 +325,23 @@ def _remember(shop: str, product_id: int, shop_product_id: str) -> None:
         conflict_target=[ShopProduct.shop, ShopProduct.product],
         update={ShopProduct.shop_product_id: shop_product_id, ShopProduct.missing: False},
     ).execute()
+
+
+def _remember_many(shop: str, pairs: list[tuple[int, str]]) -> None:
+    """`_remember` of many (product id, shop product id): multi-row upserts of 500, not one
+    statement each (10,000 single upserts took seconds after the last page of a full push)."""
+    fields = [
+        ShopProduct.shop,
+        ShopProduct.product,
+        ShopProduct.shop_product_id,
+        ShopProduct.missing,
+    ]
+    for start in range(0, len(pairs), 500):
+        rows = [(shop, pid, shop_id, False) for pid, shop_id in pairs[start : start + 500]]
+        ShopProduct.insert_many(rows, fields=fields).on_conflict(
+            conflict_target=[ShopProduct.shop, ShopProduct.product],
+            preserve=[ShopProduct.shop_product_id, ShopProduct.missing],
+        ).execute()
 
 
 def remember_shop_product(shop: str, product_id: int, shop_product_id: str) -> None:
