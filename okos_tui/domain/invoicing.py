@@ -303,10 +303,9 @@ def cart_add(numbers: Sequence[str]) -> int:
             order = get_order(number)
             if order.status != SalesOrderStatus.OPEN:
                 raise InvalidState("error.order_not_open", number=order.number, status=order.status)
-            added += (
-                CartItem.insert(order=order, added_at=clock.now()).on_conflict_ignore().execute()
-                and 1
-            )
+            if not CartItem.select().where(CartItem.order == order.id).exists():
+                CartItem.create(order=order, added_at=clock.now())
+                added += 1
         return added
 
 

@@ -92,7 +92,11 @@ class SmtpConnection:
             if settings.security == "starttls":
                 client.starttls(context=context)
         if settings.username:
-            client.login(settings.username, self.password)
+            try:
+                client.login(settings.username, self.password)
+            except UnicodeEncodeError:  # smtplib encodes credentials as ASCII
+                client.close()
+                raise smtplib.SMTPException(t("mail.login_not_ascii")) from None
         return client
 
     def send(self, message: EmailMessage) -> None:

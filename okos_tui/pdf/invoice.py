@@ -14,7 +14,7 @@ from decimal import Decimal
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from ..formatting import hu_date, hu_money, hu_number
+from ..formatting import CURRENCY_SYMBOL, hu_date, hu_money, hu_number
 from ..i18n import t_in
 from .fonts import FAMILY, font_files
 
@@ -95,6 +95,15 @@ class InvoicePdf(FPDF):
 
 def _money(value: Decimal, currency: str) -> str:
     return hu_money(value, currency)
+
+
+def _unit_price(value: Decimal, currency: str) -> str:
+    """A unit price keeps its decimals, at least two when it has any: 1574.80 -> "1 574,80 Ft"
+    (not "1 574,8 HUF"), 3149.6125 -> "3 149,6125 Ft", 1500 -> "1 500 Ft"."""
+    if value == value.to_integral_value():
+        return _money(value, currency)
+    places = max(2, -value.normalize().as_tuple().exponent)
+    return f"{hu_number(value, places)} {CURRENCY_SYMBOL.get(currency, currency)}"
 
 
 def render(document: InvoiceDocument) -> bytes:
@@ -194,9 +203,7 @@ def render(document: InvoiceDocument) -> bytes:
         [
             line.name,
             f"{hu_number(line.quantity)} {line.unit}",
-            _money(line.unit_net, currency)
-            if line.unit_net == line.unit_net.to_integral_value()
-            else f"{hu_number(line.unit_net.normalize())} {currency}",
+            _unit_price(line.unit_net, currency),
             line.vat_code,
             _money(line.net, currency),
             _money(line.vat, currency),

@@ -8,6 +8,7 @@ rendered in worker processes on both cores; a failed write marks the invoice, an
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
 import re
@@ -81,7 +82,8 @@ def _write(job: tuple[InvoiceDocument, str]) -> tuple[str, str | None]:
         temporary.write_bytes(data)
         os.replace(temporary, target)
     except OSError as exc:
-        temporary.unlink(missing_ok=True)
+        with contextlib.suppress(OSError):  # e.g. ENOTDIR: a file where the folder should be
+            temporary.unlink(missing_ok=True)
         return document.number, f"{exc.strerror or exc}: {exc.filename or target}"
     return document.number, None
 

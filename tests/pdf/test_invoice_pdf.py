@@ -1,0 +1,318 @@
+"""Invoice PDFs written from real invoices on a real SQLite file and read back with pypdf: the
+Hungarian text with ő/ű/Ő/Ű, every item a Hungarian invoice must carry, storno wording,
+byte-identical re-rendering, failed writes that keep the invoice, and safe file names."""
+
+from __future__ import annotations
+
+import logging
+import os
+import subprocess
+import sys
+from datetime import UTC, datetime
+from decimal import Decimal
+from io import BytesIO
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from okos_tui.config import load_config
+from okos_tui.db import Invoice, PdfStatus, Product, SalesOrderStatus, VatRate
+from okos_tui.domain import clock
+from okos_tui.domain.invoicing import InvoiceSettings, get_invoice, issue_invoice, storno_invoice
+from okos_tui.domain.orders import (
+    AddressInput,
+    CustomerInput,
+    OrderLineInput,
+    create_order,
+    get_order,
+)
+from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.pdf.fonts import HUNGARIAN, font_files
+from okos_tui.pdf.invoice import render
+from okos_tui.pdf.store import POOL_THRESHOLD, invoice_document, render_pending, write_pdfs
+
+MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
+ORS = CustomerInput(
+    "Szűcs Örs",
+    email="ors@example.hu",
+    tax_number="87654321-1-08",
+    billing=AddressInput("Szűcs Örs", "9021", "Győr", "Ősz utca 12.", "Magyarország"),
+)
+
+
+@pytest.fixture
+def settings(config_file) -> InvoiceSettings:
+    return InvoiceSettings.from_config(load_config(config_file))
+
+
+@pytest.fixture
+def goods(db, monkeypatch) -> None:
+    """Products with ő/ű/Ő/Ű in their names, on stock; the clock on 2 March 2026."""
+    monkeypatch.setattr(clock, "now", lambda: MARCH_2)
+    vat27 = VatRate.get(VatRate.code == "27%")
+    vat5 = VatRate.get(VatRate.code == "5%")
+    Product.create(sku="TAL-1", name="Tűzálló üvegtál", vat_rate=vat27, net_price=Decimal(3150))
+    Product.create(
+        sku="URH-1", name="ŐRSÉGI ŰRHAJÓ-MAKETT", vat_rate=vat27, net_price=Decimal("1574.80")
+    )
+    Product.create(sku="TEA-1", name="Gyümölcstea", vat_rate=vat5, net_price=Decimal(1000))
+    receive_goods("MAIN", [ItemInput(sku, "1000") for sku in ("TAL-1", "URH-1", "TEA-1")])
+
+
+def invoiced(settings, *lines: OrderLineInput, customer=ORS, **options) -> Invoice:
+    lines = lines or (
+        OrderLineInput(code="TAL-1", quantity="2"),
+        OrderLineInput(code="URH-1", quantity="3"),
+        OrderLineInput(code="TEA-1", quantity="1"),
+    )
+    created = create_order(
+        customer,
+        list(lines),
+        warehouse_code="MAIN",
+        prefix="R",
+        payment_method="Átutalás",
+        shop_order_id=1042,
+        **options,
+    )
+    return get_invoice(issue_invoice(created.number, settings).number)
+
+
+def text_of(path: Path | bytes) -> str:
+    data = path if isinstance(path, bytes) else path.read_bytes()
+    reader = PdfReader(BytesIO(data))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def written(invoice: Invoice, pdf_dir: Path) -> Path:
+    (outcome,) = write_pdfs([invoice], pdf_dir)
+    assert outcome.error is None, outcome.error
+    return outcome.path
+
+
+# --- content ---------------------------------------------------------------------------------
+
+
+def test_the_font_has_the_hungarian_letters():
+    from fontTools.ttLib import TTFont
+
+    for style, path in font_files().items():
+        cmap = TTFont(str(path)).getBestCmap()
+        missing = [ch for ch in HUNGARIAN if ord(ch) not in cmap]
+        assert missing == [], (style, missing)
+
+
+def test_the_pdf_carries_what_a_hungarian_invoice_must(goods, settings, tmp_path, caplog):
+    invoice = invoiced(settings)
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        path = written(invoice, tmp_path / "szamlak")
+    assert not [r for r in caplog.records if r.name.startswith("fpdf")], caplog.text
+
+    text = text_of(path)
+    for expected in (
+        "SZÁMLA",
+        "Számlaszám: SZ-2026-000001",
+        # seller and buyer, with their tax numbers and addresses
+        "Teszt Webáruház Kft.",
+        "1111 Budapest, Teszt utca 1.",
+        "Adószám: 12345678-2-08",
+        "Szűcs Örs",
+        "9021 Győr, Ősz utca 12., Magyarország",
+        "Adószám: 87654321-1-08",
+        # issue, fulfilment and due dates, payment method, currency, references
+        "2026.03.02. 2026.03.02. 2026.03.10. Átutalás HUF R-2026-000001 1042",
+        "Teljesítés",
+        "határidő",
+        # lines: name, quantity with unit, net unit price, VAT rate, net / VAT / gross
+        "Tűzálló üvegtál 2 db 3 150 Ft 27% 6 300 Ft 1 701 Ft 8 001 Ft",
+        "ŐRSÉGI ŰRHAJÓ-MAKETT 3 db 1 574,80 Ft 27% 4 724 Ft 1 275 Ft 5 999 Ft",
+        "Gyümölcstea 1 db 1 000 Ft 5% 1 000 Ft 50 Ft 1 050 Ft",
+        # per VAT rate and in total
+        "ÁFA összesítő",
+        "27% 11 024 Ft 2 976 Ft 14 000 Ft",
+        "5% 1 000 Ft 50 Ft 1 050 Ft",
+        "Összesen 12 024 Ft 3 026 Ft 15 050 Ft",
+        "Fizetendő: 15 050 Ft",
+        "SZ-2026-000001 – 1. oldal",
+    ):
+        assert expected in text, f"{expected!r} not in:\n{text}"
+    assert (invoice.gross_total, invoice.net_total) == (Decimal(15050), Decimal(12024))
+    assert "AAM" not in text and "SZTORNÓ" not in text
+
+
+def test_a_storno_pdf_says_so_and_names_the_original(goods, settings, tmp_path, monkeypatch):
+    original = invoiced(settings)
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 3, 5, 9, 0, tzinfo=UTC))
+    storno = get_invoice(storno_invoice(original.number, settings).number)
+    text = text_of(written(storno, tmp_path))
+    for expected in (
+        "SZTORNÓ SZÁMLA",
+        "Számlaszám: SZ-2026-000002",
+        "A(z) SZ-2026-000001 számú számla sztornója",
+        "2026.03.05. 2026.03.02. 2026.03.05.",  # issued, original fulfilment, due
+        "Tűzálló üvegtál -2 db 3 150 Ft 27% -6 300 Ft -1 701 Ft -8 001 Ft",
+        "Összesen -12 024 Ft -3 026 Ft -15 050 Ft",
+        "Fizetendő: -15 050 Ft",
+    ):
+        assert expected in text, f"{expected!r} not in:\n{text}"
+
+
+def test_a_vat_exempt_seller_a_euro_invoice_and_many_lines(goods, settings, tmp_path, caplog):
+    import dataclasses
+
+    exempt = dataclasses.replace(
+        settings, seller=dataclasses.replace(settings.seller, vat_exempt=True)
+    )
+    lines = [
+        OrderLineInput(name=f"Őrölt fűszer {n:02d}", quantity="1", unit_net="2.4", vat="5%")
+        for n in range(60)
+    ]
+    invoice = invoiced(exempt, *lines, currency="EUR")
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        path = written(invoice, tmp_path)
+    assert not caplog.records, caplog.text
+    reader = PdfReader(path)
+    assert len(reader.pages) >= 2
+    text = text_of(path)
+    assert "Őrölt fűszer 00" in text and "Őrölt fűszer 59" in text
+    assert "Pénznem" in text and " EUR " in text
+    assert "Fizetendő: 151,20 €" in text  # 60 x (2.40 net + 0.12 VAT)
+    assert "Alanyi adómentes (AAM)" in text
+    assert f"SZ-2026-000001 – {len(reader.pages)}. oldal" in text
+
+
+def test_a_missing_glyph_would_be_noticed(goods, settings, tmp_path, caplog):
+    """The check above can fail: a letter Open Sans lacks makes fpdf2 log a warning."""
+    invoice = invoiced(
+        settings, OrderLineInput(name="Teáskanna 茶", quantity="1", unit_net="100", vat="27%")
+    )
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        written(invoice, tmp_path)
+    assert "missing the following glyphs" in caplog.text
+
+
+# --- the same invoice, the same bytes ------------------------------------------------------
+
+RENDER_AGAIN = """
+import sys
+from okos_tui.db import Invoice, open_database
+from okos_tui.pdf.invoice import render
+from okos_tui.pdf.store import invoice_document
+
+open_database(sys.argv[1])
+sys.stdout.buffer.write(render(invoice_document(Invoice.get(Invoice.number == sys.argv[2]))))
+"""
+
+
+def test_rendering_again_gives_the_same_bytes_in_any_process(goods, settings, tmp_path, db_path):
+    invoice = invoiced(settings)
+    first = written(invoice, tmp_path / "a").read_bytes()
+    again = written(get_invoice(invoice.number), tmp_path / "b").read_bytes()
+    assert again == first
+    assert render(invoice_document(get_invoice(invoice.number))) == first
+    for seed in ("1", "2"):
+        other = subprocess.run(
+            [sys.executable, "-c", RENDER_AGAIN, str(db_path), invoice.number],
+            capture_output=True,
+            env={**os.environ, "PYTHONHASHSEED": seed},
+            timeout=60,
+            check=True,
+        )
+        assert other.stdout == first
+    # and the bytes depend on the invoice: another one differs
+    assert render(invoice_document(invoiced(settings))) != first
+
+
+# --- where the file goes -------------------------------------------------------------------
+
+
+def unwritable_dir(tmp_path: Path) -> Path:
+    """A folder okos cannot write: chmod 500 for a normal user; for root (whom chmod does not
+    stop) a path below a regular file, which fails for everybody."""
+    if os.geteuid() != 0:
+        locked = tmp_path / "locked"
+        locked.mkdir()
+        locked.chmod(0o500)
+        return locked / "invoices"
+    blocker = tmp_path / "not-a-folder"
+    blocker.write_text("a file where a folder should be")
+    return blocker / "invoices"
+
+
+def test_an_unwritable_folder_marks_the_pdf_failed_and_keeps_the_invoice(goods, settings, tmp_path):
+    invoice = invoiced(settings)
+    bad = unwritable_dir(tmp_path)
+    try:
+        (outcome,) = write_pdfs([invoice], bad)
+    finally:
+        if bad.parent.is_dir():
+            bad.parent.chmod(0o700)
+    assert outcome.path is None and outcome.error
+    stored = get_invoice(invoice.number)
+    assert stored.pdf_status == PdfStatus.FAILED and stored.pdf_path == ""
+    assert str(bad.parent.name) in stored.pdf_error or "directory" in stored.pdf_error.lower()
+    assert get_order(stored.order_number).status == SalesOrderStatus.INVOICED
+    assert stored.number == "SZ-2026-000001"
+
+    # later, with a folder that works, the pending PDF is written
+    good = tmp_path / "invoices"
+    (later,) = render_pending(good)
+    assert later.error is None and later.path == good / "SZ-2026-000001.pdf"
+    stored = get_invoice(invoice.number)
+    assert (stored.pdf_status, stored.pdf_path, stored.pdf_error) == (
+        PdfStatus.OK,
+        str(good / "SZ-2026-000001.pdf"),
+        "",
+    )
+    assert "Szűcs Örs" in text_of(later.path)
+    assert render_pending(good) == []  # nothing left to do
+    assert sorted(p.name for p in good.iterdir()) == ["SZ-2026-000001.pdf"]  # no temp file
+
+
+def test_the_file_name_comes_only_from_the_invoice_number(goods, settings, tmp_path):
+    evil = CustomerInput(
+        "../../etc/x",
+        billing=AddressInput("../../etc/x", "/tmp", "..", "x/../../y", ""),
+    )
+    invoice = invoiced(settings, customer=evil)
+    pdf_dir = tmp_path / "out" / "invoices"
+    path = written(invoice, pdf_dir)
+    assert path == pdf_dir / "SZ-2026-000001.pdf"
+    assert [p.relative_to(tmp_path) for p in sorted(tmp_path.rglob("*")) if p.is_file()] == [
+        Path("okos.db"),
+        Path("okos.db-shm"),
+        Path("okos.db-wal"),
+        Path("okos.toml"),
+        Path("out/invoices/SZ-2026-000001.pdf"),
+    ]
+    assert "../../etc/x" in text_of(path)
+
+
+def test_a_batch_is_written_by_worker_processes_and_a_failure_keeps_every_number(
+    goods, settings, tmp_path
+):
+    invoices = [invoiced(settings) for _ in range(POOL_THRESHOLD)]
+    bad = unwritable_dir(tmp_path)
+    try:
+        failed = write_pdfs(invoices, bad)
+    finally:
+        if bad.parent.is_dir():
+            bad.parent.chmod(0o700)
+    assert [o.number for o in failed] == [i.number for i in invoices]
+    assert all(o.error and o.path is None for o in failed)
+    assert {i.pdf_status for i in Invoice.select()} == {PdfStatus.FAILED}
+
+    seen = []
+    good = tmp_path / "invoices"
+    outcomes = render_pending(good)  # the pool again
+    assert [o.number for o in outcomes] == [f"SZ-2026-{n:06d}" for n in range(1, 9)]
+    for outcome in outcomes:
+        assert outcome.error is None
+        text = text_of(outcome.path)
+        assert f"Számlaszám: {outcome.number}" in text and "Győr" in text  # its own invoice
+        seen.append(outcome.path.name)
+    assert sorted(p.name for p in good.iterdir()) == sorted(seen)
+    assert {i.pdf_status for i in Invoice.select()} == {PdfStatus.OK}
+    progress: list[tuple[int, int]] = []
+    write_pdfs(list(Invoice.select()), good, progress=lambda d, t, _: progress.append((d, t)))
+    assert progress == [(n, POOL_THRESHOLD) for n in range(1, POOL_THRESHOLD + 1)]
