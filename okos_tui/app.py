@@ -5,6 +5,7 @@ runs in its own thread and reaches the UI only through post_message."""
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
+from multiprocessing import resource_tracker
 from pathlib import Path
 
 from textual import on, work
@@ -75,6 +76,13 @@ class OkosApp(App):
         self._unsubscribe: Callable[[], None] | None = None
 
     # -- start and stop --------------------------------------------------------------------
+    def on_load(self) -> None:
+        """Before Textual swaps sys.stderr for an object whose fileno() is -1: start
+        multiprocessing's resource tracker now, because starting it later (with the first
+        process pool, e.g. eight or more invoice PDFs) hands that -1 to the new process and
+        fails with "bad value(s) in fds_to_keep"."""
+        resource_tracker.ensure_running()
+
     def on_mount(self) -> None:
         if self.config.ui.keymap:
             self.set_keymap(dict(self.config.ui.keymap))

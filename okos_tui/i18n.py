@@ -264,6 +264,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "{shop}: a szinkron váratlan hibával leállt ({detail}); a már letöltött rendelések megmaradnak",
         "en": "{shop}: the sync stopped on an unexpected error ({detail}); the orders downloaded so far are kept",
     },
+    "sync.import_failed": {
+        "hu": "váratlan hiba a rendelés átvételekor ({detail}); a következő szinkron újra megpróbálja",
+        "en": "unexpected error importing the order ({detail}); the next sync tries it again",
+    },
     "sync.bad_page": {
         "hu": "{shop}: a bolt rendelés-listája nem JSON objektum ({detail}); ellenőrizze az api_url címet",
         "en": "{shop}: the shop's order list is not a JSON object ({detail}); check api_url",
@@ -381,6 +385,12 @@ MESSAGES: dict[str, dict[str, str]] = {
     "mail.server_error": {
         "hu": "levelezőszerver-hiba: {detail}",
         "en": "mail server error: {detail}",
+    },
+    "mail.login_not_ascii": {
+        "hu": "az [smtp] felhasználónév vagy jelszó ékezetes (nem ASCII) betűt tartalmaz, "
+        "ezzel a bejelentkezés nem lehetséges",
+        "en": "the [smtp] username or password contains non-ASCII characters, "
+        "which the login cannot send",
     },
     "invoice.kind.invoice": {"hu": "Számla", "en": "Invoice"},
     "invoice.kind.storno": {"hu": "Sztornó", "en": "Storno"},

@@ -29,6 +29,8 @@ from .base import DataScreen
 from .order_detail import OrderDetailScreen
 from .table_view import TableViewScreen
 
+CUSTOMER_WIDTH = 20
+
 
 class FulfillableScreen(DataScreen):
     TITLE_KEY = "ui.screen.fulfillable"
@@ -61,14 +63,14 @@ class FulfillableScreen(DataScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(SelectableTable).setup_columns(
-            [
+            [  # what to pack comes first: at 80 columns everything up to "missing" shows
                 ("order_number", t("col.order_number")),
-                ("shop_order_id", t("col.shop_order_id")),
-                ("created", t("col.created")),
-                ("customer", t("col.customer")),
-                ("gross_total", t("col.gross_total")),
                 ("fulfillable", t("col.fulfillable")),
+                ("customer", t("col.customer"), CUSTOMER_WIDTH),
+                ("gross_total", t("col.gross_total")),
                 ("missing", t("col.missing")),
+                ("created", t("col.created")),
+                ("shop_order_id", t("col.shop_order_id")),
             ]
         )
         self.query_one(SelectableTable).focus()
@@ -92,17 +94,17 @@ class FulfillableScreen(DataScreen):
                     row.order_number,
                     [
                         cells.text(row.order_number),
-                        cells.text(row.shop_order_id or ""),
-                        cells.when(row.created),
-                        cells.text(row.customer),
-                        cells.money(row.gross_total, row.currency),
                         cells.text(
                             t("word.yes") if row.fulfillable else t("word.no"),
                             style="green" if row.fulfillable else "red",
                         ),
+                        cells.text(row.customer),
+                        cells.money(row.gross_total, row.currency),
                         cells.text(
                             "; ".join(f"{m.sku}: {cells.number(m.quantity)}" for m in row.missing)
                         ),
+                        cells.when(row.created),
+                        cells.text(row.shop_order_id or ""),
                     ],
                 )
                 for row in rows
@@ -153,6 +155,11 @@ class FulfillableScreen(DataScreen):
         number = self.query_one(SelectableTable).current_key
         if number:
             self.app.push_screen(OrderDetailScreen(number))
+
+    @on(SelectableTable.RowSelected)
+    def row_chosen(self) -> None:
+        """Enter reaches the focused table first (DataTable's own binding), not `enter` above."""
+        self.action_open_order()
 
     def _selection(self) -> list[str]:
         table = self.query_one(SelectableTable)

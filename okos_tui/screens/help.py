@@ -24,15 +24,18 @@ class HelpScreen(ModalScreen[None]):
         keys.append(t("ui.help.title") + "\n\n", style="bold")
         keys.append(t("ui.help.intro") + "\n\n")
         seen = set()
-        for key, active in self.source.active_bindings.items():
-            binding = active.binding
+        # Ours (they have ids, for [ui.keymap]) first; then the widgets' own, e.g. cursor keys.
+        active = sorted(
+            (active.binding for active in self.source.active_bindings.values()),
+            key=lambda binding: binding.id is None,
+        )
+        for binding in active:
             if not binding.description or (binding.description, binding.action) in seen:
                 continue
             seen.add((binding.description, binding.action))
             shown = self.app.get_key_display(binding)
             keys.append(f"{shown:>14}  ", style="bold cyan")
             keys.append(binding.description + "\n")
-            del key
         with VerticalScroll(id="help"):
             yield Static(keys)
         yield Footer()

@@ -17,6 +17,7 @@ from .base import DataScreen
 from .order_detail import OrderDetailScreen
 
 LIMIT = 2000
+CUSTOMER_WIDTH = 16
 STATUS_FILTERS = (
     None,
     SalesOrderStatus.OPEN,
@@ -47,13 +48,13 @@ class OrdersScreen(DataScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(SelectableTable).setup_columns(
-            [
+            [  # at 80 columns everything but the shop's number shows
                 ("number", t("col.number")),
-                ("shop_order_id", t("col.shop_order_id")),
-                ("created", t("col.created")),
-                ("customer", t("col.customer")),
-                ("gross_total", t("col.gross_total")),
                 ("status", t("col.status")),
+                ("created", t("col.created")),
+                ("customer", t("col.customer"), CUSTOMER_WIDTH),
+                ("gross_total", t("col.gross_total")),
+                ("shop_order_id", t("col.shop_order_id")),
             ]
         )
         self._show_filter()
@@ -75,11 +76,11 @@ class OrdersScreen(DataScreen):
                     order.number,
                     [
                         cells.text(order.number),
-                        cells.text(order.shop_order_id or ""),
+                        cells.text(t(f"status.{order.status}")),
                         cells.when(order.created),
                         cells.text(order.customer),
                         cells.money(order.gross_total, order.currency),
-                        cells.text(t(f"status.{order.status}")),
+                        cells.text(order.shop_order_id or ""),
                     ],
                 )
                 for order in orders

@@ -19,17 +19,19 @@ from ..widgets import cells
 from ..widgets.selectable_table import SelectableTable
 from .base import DataScreen
 
+# What to buy and what is free come first: at 80 columns they show beside the name.
 BASE_COLUMNS = (
     "sku",
     "name",
+    "to_procure",
+    "free",
     "physical",
     "reserved",
-    "free",
     "min_stock",
     "incoming",
-    "to_procure",
 )
 SUPPLIER_COLUMNS = ("supplier", "supplier_sku")
+NAME_WIDTH = 22
 
 
 class StockScreen(DataScreen):
@@ -61,7 +63,12 @@ class StockScreen(DataScreen):
 
     def _columns(self) -> None:
         keys = BASE_COLUMNS + (SUPPLIER_COLUMNS if self.show_suppliers else ())
-        self.query_one(SelectableTable).setup_columns([(key, t(f"col.{key}")) for key in keys])
+        self.query_one(SelectableTable).setup_columns(
+            [
+                (key, t(f"col.{key}"), NAME_WIDTH) if key == "name" else (key, t(f"col.{key}"))
+                for key in keys
+            ]
+        )
 
     @property
     def warehouse(self) -> str | None:
@@ -80,12 +87,12 @@ class StockScreen(DataScreen):
                     [
                         cells.text(row.sku),
                         cells.text(row.name),
+                        cells.number(row.to_procure, style="bold yellow" if row.to_procure else ""),
+                        cells.number(row.free),
                         cells.number(row.physical),
                         cells.number(row.reserved),
-                        cells.number(row.free),
                         cells.number(row.min_stock),
                         cells.number(row.incoming),
-                        cells.number(row.to_procure, style="bold yellow" if row.to_procure else ""),
                         *(
                             [cells.text(row.supplier), cells.text(row.supplier_sku)]
                             if self.show_suppliers

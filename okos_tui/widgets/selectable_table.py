@@ -56,14 +56,15 @@ class SelectableTable(DataTable):
         self.selected: set[str] = set()
         self._row_keys: list[str] = []
 
-    def setup_columns(self, columns: Sequence[tuple[str, str]]) -> None:
-        """(key, title) pairs; a mark column comes first when rows can be selected."""
+    def setup_columns(self, columns: Sequence[tuple[str, str] | tuple[str, str, int]]) -> None:
+        """(key, title) pairs, or (key, title, width) for a column of fixed width (long names
+        end in an ellipsis); a mark column comes first when rows can be selected."""
         self.clear(columns=True)
         self._row_keys = []
         if self.selectable:
             self.add_column(" ", key=MARK_COLUMN, width=1)
-        for key, title in columns:
-            self.add_column(title, key=key)
+        for key, title, *width in columns:
+            self.add_column(title, key=key, width=width[0] if width else None)
 
     # -- rows ------------------------------------------------------------------------------
     @property
