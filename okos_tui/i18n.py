@@ -322,6 +322,24 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "{shop}: {pushed} termék elküldve, {failed} hibás, {missing} hiányzik a boltból; {batches} köteg",
         "en": "{shop}: {pushed} products pushed, {failed} failed, {missing} missing in the shop; {batches} batches",
     },
+    "push.unknown_tax_class": {
+        "hu": "{shop}: a boltban nincs „{name}” nevű adóosztály (a(z) {vat} ÁFA-kódhoz, vat_map); az ilyen termékek árát nem küldjük, csak a készletet. Javítsa a vat_map-et, majd: okos push --full",
+        "en": "{shop}: the shop has no tax class named \"{name}\" (for VAT code {vat}, vat_map); those products' prices are not pushed, only their stock. Fix vat_map, then run: okos push --full",
+    },
+    "push.unknown_price_list": {
+        "hu": "{shop}: nincs „{name}” nevű árlista (push_price); csak a készletet küldjük, árat nem",
+        "en": "{shop}: there is no price list named \"{name}\" (push_price); only stock is pushed, no prices",
+    },
+    "push.no_answer": {
+        "hu": "a bolt nem válaszolt erre a kötegelemre",
+        "en": "the shop did not answer this batch item",
+    },
+    "sync.pushed": {
+        "hu": "  készlet/ár: {pushed} termék elküldve, {failed} hibás",
+        "en": "  stock/price: {pushed} products pushed, {failed} failed",
+    },
+    "col.pushed": {"hu": "Elküldve", "en": "Pushed"},
+    "col.push_failed": {"hu": "Küldés hibás", "en": "Push failed"},
     "push.item_failed": {
         "hu": "{shop}: {sku} küldése nem sikerült ({error}); a következő körben újra",
         "en": "{shop}: pushing {sku} failed ({error}); retried next cycle",
@@ -512,6 +530,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "Kiállítja a számlát a(z) {number} megrendelésre?",
         "en": "Issue the invoice for order {number}?",
     },
+    "ui.confirm.customer": {"hu": "Vevő: {name}", "en": "Customer: {name}"},
     "ui.confirm.invoice_many": {"hu": "Kiállít {count} számlát?", "en": "Issue {count} invoices?"},
     "ui.confirm.email": {
         "hu": "Elküld {count} számlát e-mailben?",
@@ -554,6 +573,19 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.edit.title": {"hu": "{number} szerkesztése", "en": "Edit {number}"},
     "ui.edit.add": {"hu": "Új tétel (cikkszám=mennyiség)", "en": "New line (SKU=quantity)"},
     "ui.edit.remove": {"hu": "Tétel törlése", "en": "Remove line"},
+    "ui.palette": {"hu": "Parancsok", "en": "Commands"},
+    "ui.key.cursor_up": {"hu": "Fel", "en": "Up"},
+    "ui.key.cursor_down": {"hu": "Le", "en": "Down"},
+    "ui.key.cursor_left": {"hu": "Balra", "en": "Left"},
+    "ui.key.cursor_right": {"hu": "Jobbra", "en": "Right"},
+    "ui.key.page_up": {"hu": "Oldal fel", "en": "Page up"},
+    "ui.key.page_down": {"hu": "Oldal le", "en": "Page down"},
+    "ui.key.page_left": {"hu": "Oldal balra", "en": "Page left"},
+    "ui.key.page_right": {"hu": "Oldal jobbra", "en": "Page right"},
+    "ui.key.first": {"hu": "Az elejére", "en": "To the start"},
+    "ui.key.last": {"hu": "A végére", "en": "To the end"},
+    "ui.key.next_field": {"hu": "Következő mező", "en": "Next field"},
+    "ui.key.previous_field": {"hu": "Előző mező", "en": "Previous field"},
     "ui.help.title": {"hu": "Súgó – billentyűk", "en": "Help – keys"},
     "ui.help.intro": {
         "hu": "Számok: képernyőváltás (1 Megrendelések, 2 Teljesíthető, 3 Készlet, 4 Kosár). F5: szinkron most. Ctrl+P: parancspaletta. Esc: vissza.",

@@ -37,7 +37,7 @@ def run_push(context: Context, args: argparse.Namespace) -> int:
         sync = ShopSync(config, shop)
         try:
             result = sync.push(full=args.full)
-        except ShopError as exc:  # unreachable, refused login...: the queue stays for later
+        except ShopError as exc:  # a shop error outside the push itself: the queue stays
             print(t("push.failed", shop=shop.name, detail=exc), file=sys.stderr)
             exit_code = 1
             continue
@@ -45,6 +45,10 @@ def run_push(context: Context, args: argparse.Namespace) -> int:
             sync.close()
         if result is None:
             print(t("sync.busy", shop=shop.name), file=sys.stderr)
+            exit_code = 1
+            continue
+        if result.error and result.nothing_done:  # unreachable, refused login: as a failure
+            print(result.error, file=sys.stderr)
             exit_code = 1
             continue
         print(
@@ -58,7 +62,10 @@ def run_push(context: Context, args: argparse.Namespace) -> int:
             )
         )
         for warning in result.warnings:
-            print(f"  ! {warning}")
-        if result.failed:
+            if warning != result.error:
+                print(f"  ! {warning}")
+        if result.error:  # stopped mid-way: the batches before it are in the summary
+            print(result.error, file=sys.stderr)
+        if result.failed or result.error:
             exit_code = 1
     return exit_code

@@ -24,6 +24,8 @@ LOG_COLUMNS = (
     Column("imported", lambda r: r.orders_imported, title_key="col.imported"),
     Column("flagged", lambda r: r.orders_flagged, title_key="col.flagged"),
     Column("skipped", lambda r: r.orders_skipped, title_key="col.skipped"),
+    Column("pushed", lambda r: r.products_pushed, title_key="col.pushed"),
+    Column("push_failed", lambda r: r.push_failed, title_key="col.push_failed"),
     Column("warnings", lambda r: r.warnings.replace("\n", " | "), title_key="col.warnings"),
     Column("errors", lambda r: r.errors, title_key="col.errors"),
 )
@@ -70,6 +72,8 @@ def print_result(result: SyncResult) -> None:
             requests=result.requests,
         )
     )
+    if result.pushed or result.push_failed:
+        print(t("sync.pushed", pushed=result.pushed, failed=result.push_failed))
     for warning in result.warnings:
         print(f"  ! {warning}")
     if result.error:

@@ -9,7 +9,6 @@ the shop accepted the item and nothing changed meanwhile.
 
 from __future__ import annotations
 
-import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
@@ -34,7 +33,8 @@ from ..db import (
 from ..db.fields import QUANTITY_PLACES
 from ..domain.setup import queue_all_products
 from ..i18n import t
-from .client import ShopClient
+from .client import BatchItemResult, ShopClient
+from .errors import ShopError
 from .shop_order import link_id, text
 
 BATCH_SIZE = 200
@@ -49,6 +49,12 @@ class PushResult:
     missing: list[str] = field(default_factory=list)  # SKUs the shop does not have (reported once)
     warnings: list[str] = field(default_factory=list)
     batches: int = 0
+    error: str | None = None  # the shop failed mid-way: what was sent before it is counted
+
+    @property
+    def nothing_done(self) -> bool:
+        """No batch sent, no SKU found missing, nothing to warn about but `error`."""
+        return not (self.batches or self.missing or any(w != self.error for w in self.warnings))
 
 
 @dataclass(frozen=True)
@@ -89,8 +95,9 @@ def free_quantities(product_ids: Sequence[int], warehouse_codes: Sequence[str]) 
         .tuples()
     )
     scale = 10**QUANTITY_PLACES
+    # the sums are integers of 0.001 units: integer floor division, never a float on the way
     return {
-        pid: max(0, math.floor((physical.get(pid, 0) - reserved.get(pid, 0)) / scale))
+        pid: max(0, (int(physical.get(pid) or 0) - int(reserved.get(pid) or 0)) // scale)
         for pid in product_ids
     }
 
@@ -182,9 +189,22 @@ class ShopPush:
         self.client = client
         self.on_batch = on_batch or (lambda pushed: None)
         self._tax_classes: dict[str, str] | None = None
+        self._unknown_tax_classes: set[str] = set()
 
     def run(self, *, full: bool = False) -> PushResult:
+        """Push the queue. A shop error (unreachable, 429/5xx after the client's attempts, a
+        timeout) ends the push but is not raised: `error` says why, and the batches already
+        accepted, the items refused and the SKUs found missing stay counted and reported (the
+        sync log must say what was pushed, and a missing SKU is reported only once)."""
         result = PushResult(shop=self.shop.name)
+        try:
+            self._run(result, full=full)
+        except ShopError as exc:
+            result.error = t("push.failed", shop=self.shop.name, detail=exc)
+            result.warnings.append(result.error)
+        return result
+
+    def _run(self, result: PushResult, *, full: bool) -> None:
         if full:
             with database.atomic():
                 ShopProduct.update(missing=False).where(
@@ -193,12 +213,16 @@ class ShopPush:
                 queue_all_products(self.shop.name)
         values = pending_values(self.shop)
         if not values:
-            return result
+            return
+        price_list = self.shop.push_price.partition("pricelist:")[2]
+        if price_list and not PriceList.select().where(PriceList.name == price_list).exists():
+            result.warnings.append(  # a typo in push_price: only the stock goes
+                t("push.unknown_price_list", shop=self.shop.name, name=price_list)
+            )
         ids = self._shop_ids(values, result, refresh=full)
         sendable = [v for v in values if ids.get(v.product_id)]
         for start in range(0, len(sendable), BATCH_SIZE):
             self._send(sendable[start : start + BATCH_SIZE], ids, result)
-        return result
 
     # -- shop product ids ------------------------------------------------------------------
     def _known_ids(self, product_ids: list[int]) -> dict[int, str]:
@@ -262,33 +286,54 @@ class ShopPush:
         return ids
 
     # -- sending ---------------------------------------------------------------------------
-    def _tax_class_id(self, vat_code: str) -> str | None:
-        """Only with a vat_map: the shop's tax class for a local VAT code, by its name."""
+    def _tax_class_id(self, vat_code: str, result: PushResult) -> str | None:
+        """Only with a vat_map: the shop's tax class id for a local VAT code, by its name
+        ("" without a vat_map; None when the shop has no tax class of that name, warned about
+        once a push)."""
         if not self.shop.vat_map:
-            return None
+            return ""
         if self._tax_classes is None:
             self._tax_classes = {
                 text(record.get("name")).replace(" ", ""): text(record.get("id")) or link_id(record)
                 for record in self.client.iter_pages("taxClasses", {"full": 1, "limit": 200})
             }
-        return self._tax_classes.get(self.shop.shop_tax_class(vat_code).replace(" ", ""))
+        name = self.shop.shop_tax_class(vat_code)
+        found = self._tax_classes.get(name.replace(" ", ""))
+        if not found and name not in self._unknown_tax_classes:
+            self._unknown_tax_classes.add(name)
+            result.warnings.append(
+                t("push.unknown_tax_class", shop=self.shop.name, name=name, vat=vat_code)
+            )
+        return found or None
 
-    def _payload(self, value: PushValue) -> dict:
+    def _payload(self, value: PushValue, result: PushResult) -> dict:
+        """stock1 always; the price unless push_price = "none", with the tax class when there is
+        a vat_map. A price whose tax class the shop lacks is held back: the shop would show it
+        with the wrong VAT (a VAT-exempt seller's net price as a gross plus 27 %)."""
         data: dict = {"stock1": str(value.quantity)}
         if value.price is not None:
+            tax_class = self._tax_class_id(value.vat_code, result)
+            if tax_class is None:
+                return data
             data["price"] = str(value.price.quantize(MONEY_TEXT))
-            tax_class = self._tax_class_id(value.vat_code)
             if tax_class:
                 data["taxClass"] = {"id": tax_class}
         return data
 
     def _send(self, values: list[PushValue], ids: dict[int, str], result: PushResult) -> None:
         requests = [
-            {"method": "PUT", "uri": f"products/{ids[v.product_id]}", "data": self._payload(v)}
+            {
+                "method": "PUT",
+                "uri": f"products/{ids[v.product_id]}",
+                "data": self._payload(v, result),
+            }
             for v in values
         ]
         answers = self.client.batch(requests)
         result.batches += 1
+        if len(answers) < len(values):  # an item the shop did not answer failed: it stays queued
+            missing = BatchItemResult("PUT", "", 0, {"message": t("push.no_answer")}, False)
+            answers = [*answers, *[missing] * (len(values) - len(answers))]
         accepted: list[tuple[int, int]] = []
         with database.atomic():
             for value, answer in zip(values, answers, strict=False):

@@ -4,6 +4,8 @@ once as a real subprocess; and what `okos sync --once` says about a SKU the shop
 
 from __future__ import annotations
 
+import csv
+import io
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import replace
@@ -220,3 +222,78 @@ def test_push_as_a_real_process_with_shoprenters_pacing(
         assert result.out.strip() == _summary("webshop", len(SKUS))
         assert [r.status for r in shop.requests] == [200, 200, 200]  # token, page, batch
         assert stock1(shop, "KON-0006") == 10
+
+
+def _refuse(shop: FakeShop, monkeypatch: pytest.MonkeyPatch, sku: str) -> Callable[..., Any]:
+    """The shop refuses the batch item for `sku` (400); the other items go through. Returns
+    the shop's own item handler, to put back."""
+    target = "/" + shop_product_id(shop, sku)
+    real = shop._api._batch_item
+
+    def refusing(request: Any, base_url: str) -> dict[str, Any]:
+        if str(request.get("uri", "")).endswith(target):
+            body = {"error": 400, "innerCode": 40005, "message": "Injected item failure."}
+            return {"method": "PUT", "uri": request["uri"],
+                    "response": {"header": {"statusCode": 400}, "body": body}}
+        return real(request, base_url)
+
+    monkeypatch.setattr(shop._api, "_batch_item", refusing)
+    return real
+
+
+def test_sync_once_says_what_it_pushed_and_the_log_keeps_pushed_and_failed(
+    tmp_path: Path, shop: FakeShop, okos: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = _prepare(tmp_path, shop)
+    real = _refuse(shop, monkeypatch, "KON-0004")
+
+    first = okos("sync", "--once", config=path)
+    monkeypatch.setattr(shop._api, "_batch_item", real)
+    second = okos("sync", "--once", config=path)
+    third = okos("sync", "--once", config=path)  # nothing changed: nothing pushed, no line
+    log = okos("sync", "log", "--format", "csv", config=path)
+
+    assert first.code == 0, first.err  # a refused item is a warning, the cycle is ok
+    assert t("sync.pushed", pushed=len(SKUS) - 1, failed=1) in first.out.splitlines()
+    assert "KON-0004" in first.out and "Injected item failure" in first.out
+    assert t("sync.pushed", pushed=1, failed=0) in second.out.splitlines()
+    assert third.code == 0
+    assert t("sync.pushed", pushed=0, failed=0) not in third.out.splitlines()
+    rows = list(csv.DictReader(io.StringIO(log.out)))  # newest first
+    assert [(r["pushed"], r["push_failed"], r["status"]) for r in rows] == [
+        ("0", "0", "ok"), ("1", "0", "ok"), (str(len(SKUS) - 1), "1", "ok")
+    ]
+    assert "KON-0004" in rows[2]["warnings"] and "KON-0004" not in rows[1]["warnings"]
+    table = okos("sync", "log", config=path)
+    header = table.out.splitlines()[0]
+    assert t("col.pushed") in header and t("col.push_failed") in header
+
+
+def test_a_push_the_shop_stops_part_way_prints_what_was_pushed_and_exits_1(
+    tmp_path: Path, okos: Callable[..., CliResult], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeShop(shop_settings(seed_products=230)) as shop:
+        path = write_config(tmp_path, shop_table(shop))
+        open_config(path)
+        add_products(shop, shop.skus)
+        receive_goods("MAIN", [ItemInput(sku, "1") for sku in shop.skus])
+        database.close()
+        real_post = shop._api._post
+
+        def post(resource: str, body: Any, base_url: str) -> Any:
+            answer = real_post(resource, body, base_url)
+            shop.faults.fail_next(503, count=2, path="/batch")  # both attempts at the next one
+            monkeypatch.setattr(shop._api, "_post", real_post)
+            return answer
+
+        monkeypatch.setattr(shop._api, "_post", post)
+
+        stopped = okos("push", config=path)
+        resumed = okos("push", config=path)
+
+        assert stopped.code == 1
+        assert stopped.out.splitlines()[0] == _summary("webshop", 200)
+        assert "503" in stopped.err and "webshop" in stopped.err
+        assert "Traceback" not in stopped.err
+        assert (resumed.code, resumed.out.strip()) == (0, _summary("webshop", 30))
+        assert {stock1(shop, sku) for sku in shop.skus} == {1}

@@ -37,6 +37,8 @@ LOG_COLUMNS = [
     "imported",
     "flagged",
     "skipped",
+    "pushed",
+    "push_failed",
     "warnings",
     "errors",
 ]

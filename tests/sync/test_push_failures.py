@@ -423,3 +423,83 @@ def test_without_vat_map_no_tax_class_is_sent_or_read(tmp_path: Path, shop: Fake
     assert "taxClass" not in pushed_items(shop)[0]["data"]
     assert not [r for r in shop.requests if r.path.endswith("/taxClasses")]
     assert queued() == {}
+
+
+# a failure part-way through ----------------------------------------------------------------
+
+
+def _fail_batches_after(shop: FakeShop, monkeypatch: pytest.MonkeyPatch, *, first: int,
+                        attempts: int = 3) -> None:
+    """The shop takes `first` batches, then answers 503 to the next `attempts` batch calls
+    (every attempt of the client at the next batch)."""
+    real_post = shop._api._post
+    taken = [0]
+
+    def post(resource: str, body: Any, base_url: str) -> Any:
+        answer = real_post(resource, body, base_url)
+        taken[0] += 1
+        if taken[0] == first:
+            shop.faults.fail_next(503, count=attempts, path="/batch")
+        return answer
+
+    monkeypatch.setattr(shop._api, "_post", post)
+
+
+def test_a_shop_failure_after_some_batches_logs_what_was_pushed_and_keeps_the_rest(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    with FakeShop(shop_settings(seed_products=230)) as shop:
+        config = open_config(write_config(tmp_path, shop_table(shop)))
+        skus = shop.skus
+        add_products(shop, skus)
+        Product.create(sku="NINCS-01", name="Csak helyben",
+                       vat_rate=VatRate.get(VatRate.code == "27%"))
+        receive_goods("MAIN", [ItemInput(sku, "2") for sku in [*skus, "NINCS-01"]])
+        _fail_batches_after(shop, monkeypatch, first=1)
+
+        first = cycle(config)
+
+        assert first.ok, first.error  # the download is not failed by the push
+        assert (first.pushed, first.push_failed) == (200, 0)  # the first batch is counted
+        assert [w for w in first.warnings if "NINCS-01" in w]  # reported, though the push failed
+        assert [w for w in first.warnings if "503" in w]
+        log = _last_log()
+        assert (log.products_pushed, log.push_failed, log.status) == (200, 0, "ok")
+        assert "NINCS-01" in log.warnings and "503" in log.warnings
+        assert len(queued()) == len(skus) - 200 and "NINCS-01" not in queued()
+        assert shop.faults.pending == 0
+        shop.clear_requests()
+
+        second = cycle(config)
+
+        assert (second.pushed, second.push_failed) == (len(skus) - 200, 0)
+        assert not [w for w in second.warnings if "NINCS-01" in w]  # reported once only
+        assert queued() == {} and len(batch_requests(shop)) == 1
+        assert {stock1(shop, sku) for sku in skus} == {2}
+
+
+def test_an_item_the_batch_answer_leaves_out_stays_queued_as_failed(
+    tmp_path: Path, shop: FakeShop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _pushed_once(tmp_path, shop)
+    receive_goods("MAIN", [ItemInput("KON-0001", "1"), ItemInput("KOZ-0002", "1")])
+    real_post = shop._api._post
+
+    def short_answer(resource: str, body: Any, base_url: str) -> Any:
+        answer = real_post(resource, body, base_url)
+        answer.body["requests"]["request"].pop()  # the shop applied both, answered one
+        return answer
+
+    monkeypatch.setattr(shop._api, "_post", short_answer)
+
+    first = cycle(config)
+
+    assert first.ok and (first.pushed, first.push_failed) == (1, 1)
+    assert set(queued()) == {"KOZ-0002"}
+    row = queue_row("KOZ-0002")
+    assert row.attempts == 1 and row.last_error.startswith("HTTP 0")
+    assert [w for w in first.warnings if "KOZ-0002" in w]
+    monkeypatch.setattr(shop._api, "_post", real_post)
+
+    assert cycle(config).pushed == 1 and queued() == {}
+    assert stock1(shop, "KOZ-0002") == 11

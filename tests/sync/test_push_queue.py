@@ -21,6 +21,7 @@ from okos_tui.db import (
     SalesOrderLine,
     database,
 )
+from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice, storno_invoice
 from okos_tui.domain.orders import OrderEdit, cancel_order, edit_order
 from okos_tui.domain.product_import import import_products
 from okos_tui.domain.receipts import create_retail_receipt
@@ -113,6 +114,19 @@ def _price_list_insert(_: Pushed) -> None:
     )
 
 
+def _invoice(p: Pushed) -> None:
+    p.shop.update_product("KON-0001", {"stock1": "99"})  # so the push must overwrite it
+    issue_invoice(p.order, InvoiceSettings.from_config(p.config))
+
+
+def _storno(p: Pushed) -> None:
+    settings = InvoiceSettings.from_config(p.config)
+    invoice = issue_invoice(p.order, settings)
+    cycle(p.config)  # the invoice pushed: physical 8 and 9, nothing reserved
+    p.shop.update_product("KOZ-0002", {"stock1": "99"})
+    storno_invoice(invoice.number, settings)  # the goods come back, the order reserves again
+
+
 def _price_list_update(_: Pushed) -> None:
     PriceListItem.update(net_price=Decimal("4321.25")).execute()
 
@@ -141,6 +155,10 @@ CHANGES = [
     Change("order line removed",
            lambda p: edit_order(p.order, OrderEdit(remove=["KOZ-0002"])),
            frozenset({"KOZ-0002"}), {"KOZ-0002": 10}),
+    Change("invoice", _invoice, frozenset({"KON-0001", "KOZ-0002"}),
+           {"KON-0001": 8, "KOZ-0002": 9}),
+    Change("storno invoice", _storno, frozenset({"KON-0001", "KOZ-0002"}),
+           {"KON-0001": 8, "KOZ-0002": 9}),
     Change("order cancel", lambda p: cancel_order(p.order),
            frozenset({"KON-0001", "KOZ-0002"}), {"KON-0001": 10, "KOZ-0002": 10}),
     Change("price change (product import)", _csv_price,

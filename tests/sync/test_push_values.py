@@ -23,6 +23,7 @@ from .push_helpers import (
     cycle,
     open_config,
     price,
+    product_pages,
     pushed_items,
     shop_settings,
     shop_table,
@@ -155,3 +156,24 @@ def test_prices_are_sent_as_four_place_text_and_services_never(
     assert item["data"] == {"stock1": "0", "price": "1234.5678"}
     assert price(shop, "KON-0001") == Decimal("1234.5678")
     assert len(batch_requests(shop)) == 1
+
+
+def test_401_products_go_in_batches_of_200_after_paging_the_shops_ids_once(
+    tmp_path: Path,
+) -> None:
+    with FakeShop(shop_settings(seed_products=401)) as shop:
+        config = open_config(write_config(tmp_path, shop_table(shop)))
+        skus = shop.skus
+        add_products(shop, skus)
+        receive_goods("MAIN", [ItemInput(sku, "3") for sku in skus])
+
+        result = cycle(config)
+
+        assert result.ok and (result.pushed, result.push_failed) == (401, 0)
+        sizes = [len(r.body["data"]["requests"]) for r in batch_requests(shop)]
+        assert sizes == [200, 200, 1]
+        pages = product_pages(shop)  # 200 a page: 3 look-ups for 401 SKUs, not 401
+        assert len(pages) == 3
+        assert all(r.query.get("limit") == "200" for r in pages)
+        assert {stock1(shop, sku) for sku in skus} == {3}
+        assert PushQueue.select().count() == 0
