@@ -47,6 +47,7 @@ from okos_tui.fakeshop import STORNO_STATUS_ID, FakeShop, FakeShopSettings
 from okos_tui.sync import engine, order_import
 from okos_tui.sync.client import PAGE_LIMIT, ShopClient, ShopConnection
 from okos_tui.sync.engine import ShopSync
+from okos_tui.sync.order_import import OrderImporter as Importer
 
 SECRET_ENV = "OKOS_BENCH_SECRET"
 REQUESTS_TARGET = 1.1
@@ -80,19 +81,16 @@ warehouse = "MAIN"
 STEPS: list[tuple[str, Any, str, int]] = [
     ("parse_order (JSON to ShopOrder)", engine, "parse_order", 0),
     ("import_order (one transaction)", engine, "import_order", 0),
-    ("build_lines", order_import, "build_lines", 1),
-    ("_vat (VAT rate by rate)", order_import, "_vat", 2),
-    ("_stock_product (product by SKU)", order_import, "_stock_product", 2),
-    ("service_product (by name)", order_import, "service_product", 2),
+    ("build_lines", Importer, "build_lines", 1),
+    ("_vat (VAT rate, cached per cycle)", Importer, "_vat", 2),
+    ("_load_products (new SKUs, one SELECT)", Importer, "_load_products", 2),
+    ("_stock_product (product by SKU)", Importer, "_stock_product", 2),
+    ("service_product (by name)", Importer, "service_product", 2),
     ("_customer (match or create)", order_import, "_customer", 1),
-    ("create_order", order_import, "create_order", 1),
-    ("warehouse_by_code", domain_orders, "warehouse_by_code", 2),
-    ("_priced_line (per line)", domain_orders, "_priced_line", 2),
-    ("product_by_code (again)", domain_orders, "product_by_code", 3),
-    ("vat_by_code (again)", domain_orders, "vat_by_code", 3),
+    ("price_line (per line)", order_import, "price_line", 1),
+    ("insert_order", order_import, "insert_order", 1),
     ("next_number", domain_orders, "next_number", 2),
-    ("_method (payment, shipping)", domain_orders, "_method", 2),
-    ("order_totals (re-read lines)", order_import, "order_totals", 1),
+    ("_learn_shop_ids (issue 6)", Importer, "_learn_shop_ids", 1),
     ("advance_cursor", order_import, "advance_cursor", 1),
 ]
 

@@ -7,10 +7,12 @@ processes racing to cancel or edit the same order cannot both win.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import Any
 
 from peewee import JOIN, fn
 
@@ -22,10 +24,12 @@ from ..db import (
     SalesOrderLine,
     SalesOrderStatus,
     ShippingMethod,
+    VatRate,
     Warehouse,
     database,
 )
 from ..db.fields import MONEY_PLACES, from_units
+from ..db.prepared import prepared_insert
 from . import clock
 from .errors import InvalidState, InvalidValue, NotFound
 from .lookup import product_by_code, vat_by_code, warehouse_by_code
@@ -35,6 +39,8 @@ from .values import currency_places, parse_money, parse_quantity, round_money
 HUNDRED = Decimal(100)
 ADDRESS_PARTS = ("name", "postcode", "city", "street", "country")
 MAX_TEXT = 2000
+CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f]")  # all below 32 but tab, newline
+LINE_BATCH = 50  # order lines per INSERT (13 parameters each)
 
 
 @dataclass(frozen=True)
@@ -90,19 +96,32 @@ def _clean_text(value: str, field_name: str, limit: int = MAX_TEXT) -> str:
     """Free text stays free (accents, brackets), but control characters and megabytes do not."""
     if len(value) > limit:
         raise InvalidValue("error.bad_text", field=field_name, limit=limit)
-    return "".join(ch for ch in value if ch in "\n\t" or ord(ch) >= 32).strip()
+    return CONTROL_CHARACTERS.sub("", value).strip()
 
 
 def _priced_line(line: OrderLineInput, currency: str, position: int) -> dict:
     """Resolve a line input into the column values of a SalesOrderLine."""
     product: Product | None = product_by_code(line.code) if line.code else None
+    vat_rate = vat_by_code(line.vat) if line.vat else None
+    return price_line(line, product, vat_rate, currency, position)
+
+
+def price_line(
+    line: OrderLineInput,
+    product: Product | None,
+    vat_rate: VatRate | None,
+    currency: str,
+    position: int,
+) -> dict:
+    """The column values of a SalesOrderLine for a line whose product and VAT rate are already
+    records (an importer resolves them once per sync cycle, not once per line). Without
+    `vat_rate` the product's rate applies, else 27%."""
     label = line.code or line.name or f"#{position}"
     quantity = parse_quantity(line.quantity, f"{label} quantity", allow_zero=False)
     if product is None and (not line.name or line.unit_net is None):
         raise InvalidValue("error.service_line_incomplete", line=label)
-    vat_rate = vat_by_code(line.vat) if line.vat else (product.vat_rate if product else None)
     if vat_rate is None:
-        vat_rate = vat_by_code("27%")
+        vat_rate = product.vat_rate if product else vat_by_code("27%")
     unit_net = (
         parse_money(line.unit_net, f"{label} price", allow_negative=True)
         if line.unit_net is not None
@@ -162,7 +181,10 @@ def _customer_columns(customer: CustomerInput) -> dict[str, str]:
     return columns
 
 
-def _method(model: type[PaymentMethod] | type[ShippingMethod], name: str | None):
+def method_record(
+    model: type[PaymentMethod] | type[ShippingMethod], name: str | None
+) -> PaymentMethod | ShippingMethod | None:
+    """The payment or shipping method of this name, created on first use."""
     if not name:
         return None
     name = _clean_text(name, "method", 200)
@@ -197,30 +219,78 @@ def create_order(
         raise InvalidValue("error.required", field="customer")
     if not lines:
         raise InvalidValue("error.required", field="lines")
-    created_at = created_at or clock.now()
     with database.atomic():
         warehouse = warehouse_by_code(warehouse_code)
         priced = [_priced_line(line, currency, n) for n, line in enumerate(lines, start=1)]
-        record = customer_record or _customer_record(customer)
-        order = SalesOrder.create(
-            number=next_number(prefix, clock.local(created_at).year),
-            status=SalesOrderStatus.OPEN,
+        return insert_order(
+            customer,
+            priced,
+            warehouse=warehouse,
+            prefix=prefix,
+            customer_record=customer_record or _customer_record(customer),
+            payment_method=method_record(PaymentMethod, payment_method),
+            shipping_method=method_record(ShippingMethod, shipping_method),
+            currency=currency,
+            header_note=header_note,
+            internal_note=internal_note,
             shop=shop,
             shop_order_id=shop_order_id,
             created_at=created_at,
-            updated_at=clock.now(),
-            customer=record,
-            customer_name=_customer_columns(customer)["name"],
-            warehouse=warehouse,
-            payment_method=_method(PaymentMethod, payment_method),
-            shipping_method=_method(ShippingMethod, shipping_method),
-            currency=currency,
-            header_note=_clean_text(header_note, "header_note"),
-            internal_note=_clean_text(internal_note, "internal_note"),
-            **{k: v for k, v in _customer_columns(customer).items() if k != "name"},
         )
-        SalesOrderLine.insert_many([{**line, "order": order.id} for line in priced]).execute()
-        return order
+
+
+def insert_order(
+    customer: CustomerInput,
+    priced: Sequence[dict],
+    *,
+    warehouse: Warehouse,
+    prefix: str,
+    customer_record: Customer,
+    payment_method: PaymentMethod | None = None,
+    shipping_method: ShippingMethod | None = None,
+    currency: str = "HUF",
+    header_note: str = "",
+    internal_note: str = "",
+    shop: str | None = None,
+    shop_order_id: int | None = None,
+    created_at: datetime | None = None,
+    extra: Mapping[str, Any] | None = None,
+) -> SalesOrder:
+    """Create an OPEN order from lines already priced by `price_line` and records already
+    resolved: the part of `create_order` an importer shares, so nothing is looked up twice.
+    `extra`: further SalesOrder columns (the shop's total, a review note) written in the same
+    INSERT. Runs inside the caller's transaction (it takes the order's number), adding no
+    savepoint of its own."""
+    if not customer.name.strip():
+        raise InvalidValue("error.required", field="customer")
+    if not priced:
+        raise InvalidValue("error.required", field="lines")
+    created_at = created_at or clock.now()
+    columns = _customer_columns(customer)
+    values = {
+        "number": next_number(prefix, clock.local(created_at).year),
+        "status": SalesOrderStatus.OPEN,
+        "shop": shop,
+        "shop_order_id": shop_order_id,
+        "created_at": created_at,
+        "updated_at": clock.now(),
+        "customer": customer_record,
+        "customer_name": columns.pop("name"),
+        "warehouse": warehouse,
+        "payment_method": payment_method,
+        "shipping_method": shipping_method,
+        "currency": currency,
+        "header_note": _clean_text(header_note, "header_note"),
+        "internal_note": _clean_text(internal_note, "internal_note"),
+        **columns,
+        **(extra or {}),
+    }
+    order = SalesOrder(id=prepared_insert(SalesOrder).run([values]), **values)
+    rows = [{**line, "order": order.id} for line in priced]
+    for start in range(0, len(rows), LINE_BATCH):
+        batch = rows[start : start + LINE_BATCH]
+        prepared_insert(SalesOrderLine, len(batch)).run(batch)
+    return order
 
 
 def get_order(number: str) -> SalesOrder:
@@ -342,6 +412,17 @@ def order_totals(order: SalesOrder) -> OrderTotals:
     )
     field = SalesOrderLine.net
     return OrderTotals(field.python_value(net), field.python_value(vat), field.python_value(gross))
+
+
+def priced_totals(priced: Sequence[dict]) -> OrderTotals:
+    """The totals of lines priced by `price_line`, summed in memory (what `order_totals`
+    reads back once they are inserted)."""
+    zero = Decimal(0)
+    return OrderTotals(
+        sum((line["net"] for line in priced), zero),
+        sum((line["vat"] for line in priced), zero),
+        sum((line["gross"] for line in priced), zero),
+    )
 
 
 @dataclass(frozen=True)

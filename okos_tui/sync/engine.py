@@ -27,7 +27,13 @@ from .client import (
     ShopUnreachable,
 )
 from .events import OrdersImported, SyncBusy, SyncEvent, SyncFinished, SyncResult, SyncStarted
-from .order_import import ImportRefused, import_order, note_shop_change, record_skip
+from .order_import import (
+    ImportRefused,
+    import_cycle,
+    import_order,
+    note_shop_change,
+    record_skip,
+)
 from .push import PushResult, ShopPush
 from .shop_order import ShopDataError, integer, parse_order
 
@@ -134,9 +140,10 @@ class ShopSync:
             client = self._connect()
             requests_before = client.stats.requests_sent
             throttled_before = client.stats.throttled
-            self._download_new(client, result)
-            self._retry_skipped(client, result)
-            self._notice_changes(client, result)
+            with import_cycle(self.shop):  # master records read once per cycle
+                self._download_new(client, result)
+                self._retry_skipped(client, result)
+                self._notice_changes(client, result)
             self._push(client, result)
         except SyncInterrupted as exc:
             result.error = str(exc)

@@ -21,6 +21,7 @@ from ..domain.clock import BUDAPEST
 ZERO = Decimal(0)
 NO_DATES = ("0000-00-00", "-0001-11-30")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+PRODUCT_ID = re.compile(r"product-product_id=\d+")
 
 
 class ShopDataError(ValueError):
@@ -103,6 +104,20 @@ def decoded_number(opaque_id: str) -> int | None:
     return int(tail) if tail.isdigit() else None
 
 
+def product_link_id(value: Any) -> str:
+    """An order item's link to its product ({"href": ".../products/<id>"}) as the product's
+    opaque id, "" unless it is one (base64 of "product-product_id=N"): a garbled link must never
+    decide which shop product a push writes to."""
+    opaque_id = link_id(value)
+    if not opaque_id:
+        return ""
+    try:
+        decoded = base64.b64decode(opaque_id + "=" * (-len(opaque_id) % 4)).decode("utf-8")
+    except (binascii.Error, UnicodeDecodeError, ValueError):
+        return ""
+    return opaque_id if PRODUCT_ID.fullmatch(decoded) else ""
+
+
 @dataclass(frozen=True)
 class ShopAddress:
     name: str
@@ -122,6 +137,7 @@ class ShopItem:
     net_unit: Decimal
     gross_unit: Decimal
     tax_rate: Decimal
+    shop_product_id: str = ""  # the shop's opaque id of the product ordered; "" if unknown
 
 
 @dataclass(frozen=True)
@@ -238,6 +254,7 @@ def _item(raw: dict[str, Any], index: int) -> ShopItem:
         net_unit=net_unit,
         gross_unit=gross_unit,
         tax_rate=tax_rate,
+        shop_product_id=product_link_id(raw.get("product")),
     )
 
 
