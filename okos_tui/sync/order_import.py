@@ -299,7 +299,10 @@ class OrderImporter:
 
     # -- master records --------------------------------------------------------------------
     def _vat(self, rate: Decimal) -> VatRate:
+        """The local VAT of an item's numeric rate; a VAT-exempt seller's `vat_map` read in
+        reverse first (the shop's "0 %" class is the local AAM, not 0%)."""
         code = normalise_vat_code(format(rate.normalize(), "f"))
+        code = self.shop.local_vat(code) or code
         vat = self.cache.vats.get(code)
         if vat is None:
             vat = VatRate.get_or_none(VatRate.code == code)

@@ -120,12 +120,6 @@ def test_a_vat_map_to_a_tax_class_the_shop_lacks_pushes_stock_only_and_says_so_o
     assert price(shop, "KON-0001") == before  # not a net price under the wrong VAT
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 6 point 1: vat_map read in reverse on order import is not implemented in "
-    "okos_tui/sync/order_import.py yet (ShopSettings.local_vat is unused); remove this marker "
-    "when it is",
-)
 def test_an_order_item_in_a_mapped_shop_tax_class_is_imported_with_the_local_vat(
     tmp_path: Path, shop: FakeShop
 ) -> None:
