@@ -400,6 +400,12 @@ MESSAGES: dict[str, dict[str, str]] = {
         "hu": "a levelezőszerver nem fogadta el a címzettet: {detail}",
         "en": "the mail server refused the recipient: {detail}",
     },
+    "mail.uncertain": {
+        "hu": "a kapcsolat a levél küldése közben megszakadt ({detail}); lehet, hogy a levél "
+        "megérkezett: ellenőrizze, és csak akkor küldje újra (--resend), ha nem",
+        "en": "the connection dropped while the mail was being sent ({detail}); it may have "
+        "arrived: check, and resend (--resend) only if it did not",
+    },
     "mail.server_error": {
         "hu": "levelezőszerver-hiba: {detail}",
         "en": "mail server error: {detail}",
@@ -417,6 +423,8 @@ MESSAGES: dict[str, dict[str, str]] = {
     "email.sent": {"hu": "elküldve", "en": "sent"},
     "email.failed": {"hu": "hiba", "en": "failed"},
     "email.skipped": {"hu": "kihagyva", "en": "skipped"},
+    "email.uncertain": {"hu": "bizonytalan, ellenőrizendő", "en": "uncertain, to be checked"},
+    "email.dry-run": {"hu": "próba, nem ment el", "en": "dry run, not sent"},
     "col.email_status": {"hu": "E-mail", "en": "E-mail"},
     "cli.nothing_to_invoice": {"hu": "nincs számlázandó rendelés", "en": "no order to invoice"},
     "cli.invoice_failed": {
@@ -565,6 +573,10 @@ MESSAGES: dict[str, dict[str, str]] = {
     "ui.cart.empty": {
         "hu": "A kosár üres. A Teljesíthető rendelések képernyőn: kijelölés, majd k.",
         "en": "The cart is empty. On Fulfillable orders: select, then k.",
+    },
+    "ui.nothing_to_send": {
+        "hu": "Nincs elküldendő számla.",
+        "en": "No invoice waiting to be sent.",
     },
     "ui.unsent_invoices": {"hu": "Elküldetlen számlák: {count}", "en": "Unsent invoices: {count}"},
     "ui.order.lines": {"hu": "Tételek", "en": "Lines"},

@@ -14,7 +14,6 @@ from ..domain.invoicing import (
     cart_orders,
     cart_remove,
     get_invoice,
-    invoice_orders,
     storno_invoice,
     vat_summary,
 )
@@ -22,7 +21,7 @@ from ..domain.orders import order_totals
 from ..formatting import hu_money
 from ..i18n import t
 from ..mail.invoices import allow_resend, send_invoices, stuck_in_sending
-from ..pdf.store import render_pending, write_pdfs
+from ..pdf.store import invoice_with_pdfs, render_pending, write_pdfs
 from .context import Context
 from .output import Column, clean_text, machine_value, money_text, print_json, print_report
 from .stock import add_format
@@ -127,11 +126,8 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
         numbers = args.numbers
     if not numbers:
         raise InvalidValue("cli.nothing_to_invoice")
-    outcomes = invoice_orders(numbers, InvoiceSettings.from_config(config))
-    issued = list(
-        Invoice.select().where(Invoice.number.in_([o.invoice_number for o in outcomes if o.ok]))
-    )
-    paths = {p.number: p for p in write_pdfs(issued, config.invoicing.pdf_dir)}
+    settings = InvoiceSettings.from_config(config)
+    outcomes, paths = invoice_with_pdfs(numbers, settings, config.invoicing.pdf_dir)
     for outcome in outcomes:
         if not outcome.ok:
             print(
@@ -142,7 +138,9 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
         pdf = paths[outcome.invoice_number]
         where = str(pdf.path) if pdf.path else t("cli.pdf_failed", error=pdf.error)
         print(f"{outcome.order_number}\t{outcome.invoice_number}\t{where}")
-    return 0 if all(o.ok for o in outcomes) else 1
+    # a PDF that could not be written is pending (`okos invoice render`): tell scripts too
+    done = all(o.ok for o in outcomes) and all(p.error is None for p in paths.values())
+    return 0 if done else 1
 
 
 def run_storno(context: Context, args: argparse.Namespace) -> int:
@@ -157,7 +155,7 @@ def run_storno(context: Context, args: argparse.Namespace) -> int:
             path=pdf.path or t("cli.pdf_failed", error=pdf.error),
         )
     )
-    return 0
+    return 0 if pdf.error is None else 1
 
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
@@ -266,7 +264,7 @@ def run_email(context: Context, args: argparse.Namespace) -> int:
         allow_resend(number)
     outcomes = send_invoices(config, dry_run=args.dry_run)
     for outcome in outcomes:
-        status = t(f"email.{outcome.status}") if outcome.status != "dry-run" else "dry-run"
+        status = t(f"email.{outcome.status}")
         line = f"{outcome.number}\t{outcome.recipient or '-'}\t{status}"
         print(f"{line}\t{outcome.error}" if outcome.error else line)
     for invoice in stuck_in_sending():
@@ -280,7 +278,7 @@ def run_email(context: Context, args: argparse.Namespace) -> int:
             skipped=sum(o.status == "skipped" for o in outcomes),
         )
     )
-    return 1 if any(o.status == "failed" for o in outcomes) else 0
+    return 1 if any(o.status in ("failed", "uncertain") for o in outcomes) else 0
 
 
 def run_render(context: Context, args: argparse.Namespace) -> int:

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from decimal import Decimal
 
-from peewee import fn
+from peewee import JOIN, fn
 
 from ..config import CompanySettings, Config
 from ..db import (
@@ -22,6 +22,7 @@ from ..db import (
     Invoice,
     InvoiceKind,
     InvoiceLine,
+    Product,
     SalesOrder,
     SalesOrderLine,
     SalesOrderStatus,
@@ -78,9 +79,11 @@ def issue_invoice(
         order = get_order(order_number)
         if order.status != SalesOrderStatus.OPEN:
             raise InvalidState("error.order_not_open", number=order.number, status=order.status)
-        order_lines = list(
-            SalesOrderLine.select(SalesOrderLine, VatRate)
+        order_lines = list(  # with their products: no query per line when stock moves
+            SalesOrderLine.select(SalesOrderLine, VatRate, Product)
             .join(VatRate)
+            .switch(SalesOrderLine)
+            .join(Product, JOIN.LEFT_OUTER)
             .where(SalesOrderLine.order == order.id)
             .order_by(SalesOrderLine.position)
         )

@@ -33,7 +33,7 @@ MAX_ATTEMPTS = 5
 class EmailOutcome:
     number: str
     recipient: str
-    status: str  # sent, failed, skipped (no address), dry-run
+    status: str  # sent, failed, uncertain (dropped mid-send), skipped (no address), dry-run
     error: str = ""
 
 
@@ -99,14 +99,24 @@ class SmtpConnection:
                 raise smtplib.SMTPException(t("mail.login_not_ascii")) from None
         return client
 
-    def send(self, message: EmailMessage) -> None:
+    def ready(self) -> None:
+        """Open the connection, or reopen one the server closed while idle (NOOP tells), so
+        that a failure here means for sure that nothing was sent."""
+        if self.client is not None:
+            try:
+                alive = self.client.noop()[0] == 250
+            except (smtplib.SMTPException, OSError):
+                alive = False
+            if not alive:
+                self.close()
         if self.client is None:
             self.client = self._open()
-        try:
-            self.client.send_message(message)
-        except smtplib.SMTPServerDisconnected:
-            self.client = self._open()
-            self.client.send_message(message)
+
+    def send(self, message: EmailMessage) -> None:
+        """Send once, never again on a drop: the server may have taken the message already."""
+        self.ready()
+        assert self.client is not None
+        self.client.send_message(message)
 
     def close(self) -> None:
         if self.client is not None:
@@ -139,6 +149,15 @@ def _finish(invoice_id: int, error: str | None) -> None:
             email_error=(error or "")[:500],
             email_sent_at=None if error else clock.now(),
         ).where(Invoice.id == invoice_id).execute()
+
+
+def _keep_sending(invoice_id: int, error: str) -> None:
+    with database.atomic():
+        Invoice.update(email_error=error[:500]).where(Invoice.id == invoice_id).execute()
+
+
+def invoice_error(invoice_id: int) -> str:
+    return Invoice.get_by_id(invoice_id).email_error
 
 
 def waiting_invoices() -> list[Invoice]:
@@ -203,7 +222,20 @@ def _send_one(
     if not _claim(invoice.id):
         return EmailOutcome(invoice.number, recipient, "skipped", t("mail.taken"))
     try:
+        connection.ready()
+    except (smtplib.SMTPException, OSError) as exc:  # nothing went out: a plain failure
+        _finish(invoice.id, t("mail.server_error", detail=_smtp_detail(exc)))
+        connection.close()
+        return EmailOutcome(invoice.number, recipient, "failed", invoice_error(invoice.id))
+    try:
         connection.send(message)
+    except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:
+        # Dropped while the message was on its way: it may have arrived. It stays `sending`
+        # for a person to check (never sent twice); the rest of the batch goes on.
+        error = t("mail.uncertain", detail=_smtp_detail(exc))
+        _keep_sending(invoice.id, error)
+        connection.close()
+        return EmailOutcome(invoice.number, recipient, "uncertain", error)
     except smtplib.SMTPRecipientsRefused as exc:
         error = t("mail.refused", detail=_smtp_detail(exc))
         connection.close()  # a refused RCPT can leave the session mid-transaction

@@ -7,6 +7,8 @@ from functools import cache
 from importlib import resources
 from pathlib import Path
 
+from fpdf import FPDF
+
 FAMILY = "OpenSans"
 HUNGARIAN = "őűŐŰáéíóöúüÁÉÍÓÖÚÜ"
 
@@ -19,3 +21,17 @@ def font_files() -> dict[str, Path]:
         "": Path(str(folder / "OpenSans-Regular.ttf")),
         "B": Path(str(folder / "OpenSans-Bold.ttf")),
     }
+
+
+def add_fonts(pdf: FPDF) -> None:
+    """Register the family on `pdf`, ready for a quick embedding of the glyphs it uses.
+
+    fpdf2 embeds only the glyphs a document uses (a subset made with fontTools), but opens the
+    font with fontTools' default of recalculating bounding boxes, which unpacks and repacks
+    every kept glyph when the subset is saved: about a sixth of an invoice's rendering time.
+    Subsetting leaves the outlines as they are, so their boxes stay right (fontTools' own
+    subsetter does not recalculate them either); the pages render the same.
+    """
+    for style, path in font_files().items():
+        pdf.add_font(FAMILY, style, str(path))
+        pdf.fonts[f"{FAMILY.lower()}{style}"].ttfont.recalcBBoxes = False

@@ -16,7 +16,7 @@ from fpdf.fonts import FontFace
 
 from ..formatting import CURRENCY_SYMBOL, hu_date, hu_money, hu_number
 from ..i18n import t_in
-from .fonts import FAMILY, font_files
+from .fonts import FAMILY, add_fonts
 
 LANGUAGE = "hu"  # a Hungarian invoice, whatever the UI speaks
 
@@ -76,8 +76,7 @@ class InvoicePdf(FPDF):
     def __init__(self, document: InvoiceDocument) -> None:
         super().__init__(orientation="P", unit="mm", format="A4")
         self.document = document
-        for style, path in font_files().items():
-            self.add_font(FAMILY, style, str(path))
+        add_fonts(self)
         self.set_auto_page_break(auto=True, margin=18)
         self.set_margins(15, 15, 15)
         self.set_creation_date(document.created_at)

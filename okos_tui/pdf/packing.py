@@ -18,7 +18,7 @@ from ..domain import clock
 from ..domain.fulfillment import picking_summary
 from ..formatting import hu_datetime, hu_number
 from ..i18n import t_in
-from .fonts import FAMILY, font_files
+from .fonts import FAMILY, add_fonts
 
 LANGUAGE = "hu"
 
@@ -83,8 +83,7 @@ def render_packing(
     summary: Sequence[SlipLine], slips: Sequence[PackingSlip], moment: datetime
 ) -> bytes:
     pdf = FPDF(orientation="P", unit="mm", format="A4")
-    for style, path in font_files().items():
-        pdf.add_font(FAMILY, style, str(path))
+    add_fonts(pdf)
     pdf.set_creation_date(moment)
     pdf.set_auto_page_break(auto=True, margin=15)
     heading = FontFace(emphasis="BOLD", fill_color=(235, 235, 235))

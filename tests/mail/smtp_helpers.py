@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import socket
 from dataclasses import dataclass, field
 from email import message_from_bytes
@@ -61,6 +62,25 @@ class RecordingHandler:
             )
         )
         return "250 Message accepted for delivery"
+
+
+@dataclass
+class DroppingHandler(RecordingHandler):
+    """Keeps the messages to the addresses in `drop_after_data` and then closes the connection
+    without an answer (the client cannot know whether it arrived); with `close_when_idle`,
+    closes each connection a moment after answering a message, as servers with short idle
+    timeouts do."""
+
+    drop_after_data: set[str] = field(default_factory=set)
+    close_when_idle: bool = False
+
+    async def handle_DATA(self, server, session, envelope):
+        answer = await super().handle_DATA(server, session, envelope)
+        if self.drop_after_data & set(envelope.rcpt_tos):
+            server.transport.close()
+        elif self.close_when_idle:
+            asyncio.get_running_loop().call_later(0.05, server.transport.close)
+        return answer
 
 
 def check_login(server, session, envelope, mechanism, auth_data) -> AuthResult:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import time
 from datetime import UTC, datetime
 from decimal import Decimal
 from pathlib import Path
@@ -18,6 +19,7 @@ from okos_tui.domain import clock
 from okos_tui.domain.errors import InvalidState
 from okos_tui.domain.invoicing import InvoiceSettings, get_invoice, issue_invoice
 from okos_tui.domain.orders import AddressInput, CustomerInput, OrderLineInput, create_order
+from okos_tui.mail import invoices as mail
 from okos_tui.mail.invoices import (
     MAX_ATTEMPTS,
     allow_resend,
@@ -25,7 +27,13 @@ from okos_tui.mail.invoices import (
     stuck_in_sending,
 )
 from tests.conftest import write_config
-from tests.mail.smtp_helpers import PASSWORD, USERNAME, RecordingHandler, free_port
+from tests.mail.smtp_helpers import (
+    PASSWORD,
+    USERNAME,
+    DroppingHandler,
+    RecordingHandler,
+    free_port,
+)
 
 SENDER = "szamla@teszt-webaruhaz.hu"
 REPLY_TO = "ugyfelszolgalat@teszt-webaruhaz.hu"
@@ -282,6 +290,56 @@ def test_an_invoice_left_sending_by_a_crash_is_not_resent_but_listed(
     with pytest.raises(InvalidState):
         allow_resend(crashed.number)  # sent is final
     assert len(smtp_server.delivered) == 2
+
+
+def test_a_connection_dropped_mid_send_leaves_that_invoice_for_a_person_the_rest_go(
+    issue, smtp_factory, config_file
+):
+    server = smtp_factory(handler=DroppingHandler(drop_after_data={"ursula@example.hu"}))
+    first, dropped, last = (issue(name) for name in CUSTOMERS)
+    config = configure(config_file.parent, server.port)
+
+    outcomes = send_invoices(config)
+
+    assert [o.status for o in outcomes] == ["sent", "uncertain", "sent"]
+    assert "ellenőrizze" in outcomes[1].error
+    assert status(dropped.number) == ("sending", 1, outcomes[1].error)
+    assert [i.number for i in stuck_in_sending()] == [dropped.number]
+    assert send_invoices(config) == []  # it may have arrived: never sent again by itself
+    assert [d.rcpt_tos for d in server.delivered] == [
+        ["ors@example.hu"],
+        ["ursula@example.hu"],
+        ["anna@example.hu"],
+    ]
+    assert status(first.number)[0] == status(last.number)[0] == "sent"
+
+
+def test_a_connection_the_server_closed_while_idle_is_opened_again_and_nothing_doubles(
+    issue, smtp_factory, config_file, monkeypatch
+):
+    server = smtp_factory(handler=DroppingHandler(close_when_idle=True))
+    invoices = [issue(name) for name in CUSTOMERS]
+    config = configure(config_file.parent, server.port)
+    monkeypatch.setattr(mail, "_claim", _slowly(mail._claim))
+
+    outcomes = send_invoices(config)
+
+    assert [o.status for o in outcomes] == ["sent"] * 3
+    assert [d.rcpt_tos for d in server.delivered] == [
+        [CUSTOMERS[name]] for name in CUSTOMERS
+    ]  # each exactly once
+    assert len(server.handler.connections) == 3  # reopened after each idle close
+    assert [status(i.number)[0] for i in invoices] == ["sent"] * 3
+
+
+def _slowly(claim):
+    """The claim, after a pause longer than the server's idle close."""
+
+    def slow(invoice_id: int) -> bool:
+        time.sleep(0.2)
+        return claim(invoice_id)
+
+    return slow
 
 
 # --- TLS and login -----------------------------------------------------------------------------

@@ -30,7 +30,14 @@ from okos_tui.domain.orders import (
 from okos_tui.domain.stock_documents import ItemInput, receive_goods
 from okos_tui.pdf.fonts import HUNGARIAN, font_files
 from okos_tui.pdf.invoice import render
-from okos_tui.pdf.store import POOL_THRESHOLD, invoice_document, render_pending, write_pdfs
+from okos_tui.pdf.store import (
+    POOL_THRESHOLD,
+    PdfWriter,
+    invoice_document,
+    invoice_with_pdfs,
+    render_pending,
+    write_pdfs,
+)
 
 MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ORS = CustomerInput(
@@ -100,6 +107,48 @@ def test_the_font_has_the_hungarian_letters():
         cmap = TTFont(str(path)).getBestCmap()
         missing = [ch for ch in HUNGARIAN if ord(ch) not in cmap]
         assert missing == [], (style, missing)
+
+
+def embedded_fonts(data: bytes) -> dict[str, bytes]:
+    """Each embedded TrueType font of a PDF: base font name -> the font file's bytes."""
+    fonts = {}
+    for page in PdfReader(BytesIO(data)).pages:
+        for font in page["/Resources"]["/Font"].values():
+            font = font.get_object()
+            for descendant in font.get("/DescendantFonts", []):
+                descriptor = descendant.get_object()["/FontDescriptor"].get_object()
+                fonts[str(font["/BaseFont"])] = descriptor["/FontFile2"].get_object().get_data()
+    return fonts
+
+
+def test_only_the_used_glyphs_are_embedded_with_their_true_boxes(goods, settings, tmp_path):
+    """The fonts are subset to the glyphs the invoice uses; the glyph boxes, which are not
+    recalculated when subsetting (it is about a sixth of the rendering time), are exact."""
+    from fontTools.ttLib import TTFont
+
+    data = written(invoiced(settings), tmp_path).read_bytes()
+    fonts = embedded_fonts(data)
+    assert len(fonts) == 2  # regular and bold
+    originals = {style: TTFont(str(path)) for style, path in font_files().items()}
+    for name, font_bytes in fonts.items():
+        embedded = TTFont(BytesIO(font_bytes))
+        original = originals["B" if "Bold" in name else ""]
+        assert 20 < len(embedded.getGlyphOrder()) < len(original.getGlyphOrder()) // 4, name
+        assert len(font_bytes) < 60_000
+        glyphs, source = embedded["glyf"], original["glyf"]
+        by_unicode = {code: glyph for code, glyph in original.getBestCmap().items()}
+        used = {glyph_name: code for code, glyph_name in embedded.getBestCmap().items()}
+        for glyph_name in embedded.getGlyphOrder()[1:]:
+            glyph = glyphs[glyph_name]
+            if glyph.numberOfContours == 0:
+                continue  # the space
+            boxed = (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax)
+            glyph.recalcBounds(glyphs)
+            assert (glyph.xMin, glyph.yMin, glyph.xMax, glyph.yMax) == boxed, glyph_name
+            if glyph_name in used:  # the same outline box as in the full font
+                whole = source[by_unicode[used[glyph_name]]]
+                assert (whole.xMin, whole.yMin, whole.xMax, whole.yMax) == boxed, glyph_name
+    assert "ő" in text_of(data) and "Ű" in text_of(data)
 
 
 def test_the_pdf_carries_what_a_hungarian_invoice_must(goods, settings, tmp_path, caplog):
@@ -316,3 +365,80 @@ def test_a_batch_is_written_by_worker_processes_and_a_failure_keeps_every_number
     progress: list[tuple[int, int]] = []
     write_pdfs(list(Invoice.select()), good, progress=lambda d, t, _: progress.append((d, t)))
     assert progress == [(n, POOL_THRESHOLD) for n in range(1, POOL_THRESHOLD + 1)]
+
+
+def test_invoicing_with_pdfs_renders_alongside_and_a_failed_order_stops_nothing(
+    goods, settings, tmp_path
+):
+    """What `okos invoice create` runs: enough orders for the worker processes, one of them
+    not invoiceable; every issued invoice gets its own PDF, recorded as written."""
+    orders = [
+        create_order(ORS, [OrderLineInput(code="TAL-1", quantity="1")], warehouse_code="MAIN",
+                     prefix="R").number
+        for _ in range(POOL_THRESHOLD + 1)
+    ]  # fmt: skip
+    too_many = create_order(
+        ORS, [OrderLineInput(code="TEA-1", quantity="5000")], warehouse_code="MAIN", prefix="R"
+    ).number
+    numbers = [*orders[:3], too_many, *orders[3:]]
+    seen: list[tuple[int, int, bool]] = []
+    pdf_dir = tmp_path / "szamlak"
+
+    outcomes, pdfs = invoice_with_pdfs(
+        numbers, settings, pdf_dir, progress=lambda d, t, o: seen.append((d, t, o.ok))
+    )
+
+    assert [o.order_number for o in outcomes] == numbers
+    assert [o.ok for o in outcomes] == [True] * 3 + [False] + [True] * (len(orders) - 3)
+    assert "TEA-1" in outcomes[3].error
+    assert seen == [(n, len(numbers), o.ok) for n, o in enumerate(outcomes, start=1)]
+    issued = [o.invoice_number for o in outcomes if o.ok]
+    assert issued == [f"SZ-2026-{n:06d}" for n in range(1, len(orders) + 1)]
+    assert list(pdfs) == issued
+    for number in issued:
+        assert pdfs[number].path == pdf_dir / f"{number}.pdf" and pdfs[number].error is None
+        assert f"Számlaszám: {number}" in text_of(pdfs[number].path)
+        assert get_invoice(number).pdf_status == PdfStatus.OK
+    assert sorted(p.name for p in pdf_dir.iterdir()) == [f"{n}.pdf" for n in issued]
+    assert get_order(too_many).status == SalesOrderStatus.OPEN
+
+
+def test_a_pdf_that_cannot_be_rendered_is_marked_and_the_rest_are_written(
+    goods, settings, tmp_path, monkeypatch
+):
+    import okos_tui.pdf.store as store
+
+    first, broken, last = (invoiced(settings) for _ in range(3))
+
+    def render_or_fail(document):
+        if document.number == broken.number:
+            raise ValueError("no room for the text")
+        return render(document)
+
+    monkeypatch.setattr(store, "render", render_or_fail)
+    outcomes = write_pdfs([first, broken, last], tmp_path)
+    assert [(o.number, o.error) for o in outcomes] == [
+        (first.number, None),
+        (broken.number, "ValueError: no room for the text"),
+        (last.number, None),
+    ]
+    stored = get_invoice(broken.number)
+    assert (stored.pdf_status, stored.pdf_error) == (PdfStatus.FAILED, outcomes[1].error)
+    assert sorted(p.name for p in tmp_path.glob("*.pdf")) == [
+        f"{first.number}.pdf",
+        f"{last.number}.pdf",
+    ]
+
+
+def test_leaving_the_writer_by_an_exception_still_writes_and_records_what_was_added(
+    goods, settings, tmp_path
+):
+    invoice = invoiced(settings)
+    with pytest.raises(RuntimeError), PdfWriter(tmp_path, expected=1) as writer:
+        writer.add(invoice)
+        raise RuntimeError("the caller failed after this invoice")
+    stored = get_invoice(invoice.number)
+    assert (stored.pdf_status, stored.pdf_path) == (
+        PdfStatus.OK,
+        str(tmp_path / f"{invoice.number}.pdf"),
+    )
