@@ -14,7 +14,6 @@ from decimal import Decimal
 from pathlib import Path
 from typing import Any
 
-from okos_tui.commands.context import Context
 from okos_tui.config import Config
 from okos_tui.db import Product, PushQueue, ShopProduct, VatRate
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
@@ -22,6 +21,9 @@ from okos_tui.sync.client import ShopClient, ShopConnection
 from okos_tui.sync.engine import ShopSync
 from okos_tui.sync.events import SyncResult
 from okos_tui.sync.push import PushResult
+
+from .import_helpers import open_config as open_config
+from .import_helpers import sync
 
 SEED_NOW = datetime(2025, 3, 1, 12, 0, 0)
 SECRET_ENV = "OKOS_PUSH_SECRET"
@@ -150,11 +152,6 @@ def write_config(
     return path
 
 
-def open_config(path: Path) -> Config:
-    """Load okos.toml and open its database as every command does (migrations, sync_shops)."""
-    return Context(str(path)).open()
-
-
 # local data -------------------------------------------------------------------------------------
 
 
@@ -224,13 +221,7 @@ def cycle(
     client_factory: Callable[[ShopConnection], ShopClient] = fast_client,
 ) -> SyncResult:
     """One sync cycle (download orders, then push) of `shop`, in this thread."""
-    runner = ShopSync(config, config.shop(shop), client_factory=client_factory)
-    try:
-        result = runner.run()
-    finally:
-        runner.close()
-    assert result is not None, "the lease was not free"
-    return result
+    return sync(config, shop, client_factory=client_factory)
 
 
 def push(
