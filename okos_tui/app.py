@@ -4,6 +4,7 @@ runs in its own thread and reaches the UI only through post_message."""
 
 from __future__ import annotations
 
+import gc
 from collections.abc import Callable, Iterable, Sequence
 from multiprocessing import resource_tracker
 from pathlib import Path
@@ -11,6 +12,7 @@ from pathlib import Path
 from textual import on, work
 from textual.app import App, SystemCommand
 from textual.binding import Binding
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from .config import Config
@@ -30,6 +32,7 @@ from .sync.service import SyncService
 from .widgets.sync_status import SyncStatus
 
 POLL_SECONDS = 2.0
+GC_THRESHOLDS = (5_000, 10, 100)  # Python's are (700, 10, 10): see on_load
 
 
 class OkosApp(App):
@@ -49,6 +52,15 @@ class OkosApp(App):
         Binding("f5", "sync_now", t("ui.sync_now"), id="sync_now"),
         Binding("f1", "help", t("ui.help"), id="help"),
         Binding("ctrl+q", "quit", t("ui.quit"), id="quit", priority=True),
+        # our own, so that the footer and the help say it in the UI's language
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            t("ui.palette"),
+            show=False,
+            priority=True,
+            id="command_palette",
+        ),
     ]
 
     def __init__(
@@ -80,8 +92,14 @@ class OkosApp(App):
         """Before Textual swaps sys.stderr for an object whose fileno() is -1: start
         multiprocessing's resource tracker now, because starting it later (with the first
         process pool, e.g. eight or more invoice PDFs) hands that -1 to the new process and
-        fails with "bad value(s) in fds_to_keep"."""
+        fails with "bad value(s) in fds_to_keep".
+
+        Garbage collection: with Python's default thresholds a full collection of the UI's heap
+        (5,000 table rows are some 300,000 objects) ran every few seconds while a sync or a
+        reload allocated, and held every thread for 0.2-0.4 s: the UI froze. Young collections
+        stay frequent and short; full ones become rare (benchmarks/bench_ui.py)."""
         resource_tracker.ensure_running()
+        gc.set_threshold(*GC_THRESHOLDS)
 
     def on_mount(self) -> None:
         if self.config.ui.keymap:
@@ -98,6 +116,20 @@ class OkosApp(App):
             self._unsubscribe()
         if self.sync_service is not None:
             self.sync_service.stop(timeout=5)
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Every toast is plain text: messages carry shop data (names, errors) and catalogue
+        texts such as "nincs [smtp] beállítás", which Textual would read as markup and drop.
+        `Widget.notify` passes markup=True unless told otherwise, so `markup` is ignored."""
+        super().notify(message, title=title, severity=severity, timeout=timeout, markup=False)
 
     # -- the sync --------------------------------------------------------------------------
     def _from_sync_thread(self, event: SyncEvent) -> None:
@@ -125,10 +157,10 @@ class OkosApp(App):
 
     def action_sync_now(self) -> None:
         if self.sync_service is None:
-            self.notify(t("ui.sync.no_shops"), severity="warning")
+            self.notify(t("ui.sync.no_shops"), severity="warning", markup=False)
             return
         self.sync_service.sync_now()
-        self.notify(t("ui.sync.started"))
+        self.notify(t("ui.sync.started"), markup=False)
 
     def refresh_sync_status(self, screen: Screen) -> None:
         statuses = self.sync_service.status() if self.sync_service is not None else []
@@ -169,7 +201,7 @@ class OkosApp(App):
 
     def print_file(self, path: str | Path) -> None:
         if not self.config.ui.print_command:
-            self.notify(t("ui.no_print_command"), severity="warning")
+            self.notify(t("ui.no_print_command"), severity="warning", markup=False)
             return
         self._print([*self.config.ui.print_command, str(path)])
 
@@ -190,7 +222,7 @@ class OkosApp(App):
         self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
-        yield from super().get_system_commands(screen)
+        """Ours only, in the UI's language (Textual's own, such as themes, are English)."""
         for mode, key in (
             ("orders", "ui.nav.orders"),
             ("fulfillable", "ui.nav.fulfillable"),
@@ -199,3 +231,5 @@ class OkosApp(App):
         ):
             yield SystemCommand(t(key), t(key), lambda mode=mode: self.switch_mode(mode))
         yield SystemCommand(t("ui.sync_now"), t("ui.sync_now"), self.action_sync_now)
+        yield SystemCommand(t("ui.help"), t("ui.help"), self.action_help)
+        yield SystemCommand(t("ui.quit"), t("ui.quit"), self.exit)

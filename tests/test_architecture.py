@@ -11,7 +11,7 @@ from pathlib import Path
 import okos_tui
 
 PACKAGE = Path(okos_tui.__file__).resolve().parent
-UI_FREE = ("domain", "db", "sync", "pdf", "mail", "fakeshop", "config")
+UI_FREE = ("domain", "db", "sync", "pdf", "mail", "fakeshop", "config", "files")
 FORBIDDEN = "textual"
 
 

@@ -16,6 +16,7 @@ from fpdf.fonts import FontFace
 from ..db import SalesOrder, SalesOrderLine
 from ..domain import clock
 from ..domain.fulfillment import picking_summary
+from ..files import claim_new_file
 from ..formatting import hu_datetime, hu_number
 from ..i18n import t_in
 from .fonts import FAMILY, add_fonts
@@ -156,8 +157,7 @@ def write_packing_pdf(numbers: Sequence[str], folder: Path) -> Path:
     moment = clock.now()
     summary = [SlipLine(r.sku, r.name, r.quantity, r.unit) for r in picking_summary(numbers)]
     data = render_packing(summary, packing_slips(numbers), clock.local(moment))
-    folder.mkdir(parents=True, exist_ok=True)
-    target = folder / f"csomagolas-{clock.local(moment):%Y%m%d-%H%M%S}.pdf"
+    target = claim_new_file(folder, f"csomagolas-{clock.local(moment):%Y%m%d-%H%M%S}", ".pdf")
     temporary = target.with_name(f".{target.name}.tmp")
     temporary.write_bytes(data)
     os.replace(temporary, target)

@@ -10,7 +10,7 @@ from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
 from textual.widgets import Footer, Header
-from textual.worker import Worker, WorkerState
+from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..i18n import t
 from ..messages import DataChanged
@@ -38,7 +38,18 @@ class DataScreen(Screen):
         self.app.refresh_sync_status(self)
 
     def on_screen_resume(self) -> None:
-        self.reload()
+        """Back on screen: reload, unless a load is already under way (a screen's first resume
+        comes right after its on_mount started one; two loads of 5,000 orders cost twice)."""
+        if not self._loading():
+            self.reload()
+
+    def _loading(self) -> bool:
+        return any(
+            worker.node is self
+            and worker.group == "load"
+            and worker.state in (WorkerState.PENDING, WorkerState.RUNNING)
+            for worker in self.workers
+        )
 
     @on(DataChanged)
     def on_data_changed(self) -> None:
@@ -50,6 +61,8 @@ class DataScreen(Screen):
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
         data = self.load()
+        if get_current_worker().is_cancelled:  # a newer load took over: show only that one
+            return
         self.app.call_from_thread(self.show, data)
 
     def load(self) -> Any:

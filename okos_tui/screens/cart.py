@@ -205,7 +205,7 @@ class CartScreen(DataScreen):
         if self.busy:
             return
         if self.app.config.smtp is None:
-            self.notify(t("error.smtp_missing"), severity="error")
+            self.notify(t("error.smtp_missing"), severity="error", markup=False)
             return
         self._count_unsent()
 
@@ -214,6 +214,8 @@ class CartScreen(DataScreen):
         count = len(waiting_invoices())
         if count:
             self.app.call_from_thread(self._ask_email, count)
+        else:
+            self.app.call_from_thread(self.notify, t("ui.nothing_to_send"), markup=False)
 
     def _ask_email(self, count: int) -> None:
         def answered(yes: bool | None) -> None:

@@ -124,13 +124,27 @@ class OrderDetailScreen(DataScreen):
             status = t(f"email.{invoice.email_status}")
             invoices.append(f"{invoice.number} ({kind}, {amount}, {status})  ")
         self.query_one("#invoices", Static).update(invoices)
+        self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------------
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The footer offers only what the order's status allows."""
+        if action in ("invoice", "edit", "cancel_order"):
+            return self.view is not None and self.view.order.status == SalesOrderStatus.OPEN
+        if action == "storno":
+            return self._invoice_to_cancel() is not None
+        return True
+
     def _ask(self, question: str, then) -> None:
+        """Confirm first, naming the customer: the order on screen is the one meant."""
+
         def answered(yes: bool | None) -> None:
             if yes:
                 then()
 
+        if self.view is not None:
+            name = cells.clean(self.view.order.customer_name)
+            question += "\n" + t("ui.confirm.customer", name=name)
         self.app.push_screen(ConfirmScreen(question), answered)
 
     def action_invoice(self) -> None:

@@ -4,6 +4,7 @@ removes the line. All or nothing: the domain refuses a bad value and nothing cha
 from __future__ import annotations
 
 from dataclasses import dataclass
+from decimal import Decimal
 
 from rich.text import Text
 from textual import work
@@ -27,6 +28,20 @@ class EditableLine:
     name: str
     quantity: str
     unit_net: str
+
+
+def _comma(value: Decimal) -> str:
+    """A number as the user types it: decimal comma, no separators ("2,5"); the domain reads
+    both a comma and a point."""
+    return plain(value).replace(".", ",")
+
+
+def _is_zero(text: str) -> bool:
+    """0, 0,0, 0.000 ...: the line goes (anything unreadable is left to the domain to refuse)."""
+    try:
+        return Decimal(text.replace(",", ".")) == 0
+    except ArithmeticError:
+        return False
 
 
 class OrderEditScreen(ModalScreen[bool]):
@@ -60,7 +75,7 @@ class OrderEditScreen(ModalScreen[bool]):
     def _load(self) -> None:
         order = get_order(self.number)
         lines = [
-            EditableLine(line.product.sku, line.name, plain(line.quantity), plain(line.unit_net))
+            EditableLine(line.product.sku, line.name, _comma(line.quantity), _comma(line.unit_net))
             for line in order.lines.order_by(SalesOrderLine.position)
             if line.product_id is not None
         ]
@@ -86,7 +101,7 @@ class OrderEditScreen(ModalScreen[bool]):
         for index, line in enumerate(self.lines):
             quantity = self.query_one(f"#qty-{index}", Input).value.strip()
             price = self.query_one(f"#price-{index}", Input).value.strip()
-            if quantity in ("0", "0,0", "0.0"):
+            if _is_zero(quantity):
                 remove.append(line.sku)
                 continue
             if quantity != line.quantity:

@@ -14,6 +14,7 @@ from ..commands.stock import STOCK_COLUMNS
 from ..db import Warehouse
 from ..domain import clock
 from ..domain.stock_report import StockRow, stock_report
+from ..files import claim_new_file
 from ..i18n import t
 from ..widgets import cells
 from ..widgets.selectable_table import SelectableTable
@@ -128,9 +129,8 @@ class StockScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _export(self, rows: list[StockRow]) -> None:
-        folder = self.app.config.ui.export_dir
-        folder.mkdir(parents=True, exist_ok=True)
-        path = folder / f"keszlet-{clock.local(clock.now()):%Y%m%d-%H%M%S}.csv"
+        stem = f"keszlet-{clock.local(clock.now()):%Y%m%d-%H%M%S}"
+        path = claim_new_file(self.app.config.ui.export_dir, stem, ".csv")
         with path.open("w", encoding="utf-8", newline="") as out:
             print_report(rows, STOCK_COLUMNS, "csv", out)
         self.app.call_from_thread(self.notify, t("ui.done.exported", path=path), markup=False)

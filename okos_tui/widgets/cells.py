@@ -16,7 +16,10 @@ from ..formatting import hu_date, hu_datetime, hu_money, hu_number
 
 def clean(value: object) -> str:
     """Control characters (escape sequences, newlines) become spaces."""
-    return "".join(ch if ch.isprintable() else " " for ch in str(value))
+    value = str(value)
+    if value.isprintable():  # the common case, without a loop over the characters
+        return value
+    return "".join(ch if ch.isprintable() else " " for ch in value)
 
 
 def text(value: object, style: str = "") -> Text:

@@ -7,7 +7,7 @@ from __future__ import annotations
 import socket
 import threading
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from email import message_from_bytes
 from email.message import EmailMessage
 from email.policy import default
@@ -92,13 +92,22 @@ def ui_config(ui_toml: Path, catalog: dict[str, object]) -> Config:
 
 @pytest.fixture
 def make_app(ui_config: Config) -> Callable[..., object]:
-    """OkosApp on the test's configuration, without a sync service unless one is given."""
+    """OkosApp on the test's configuration, without a sync service unless one is given;
+    `ui={...}` overrides [ui] settings, e.g. ui={"print_command": ("lpr",)}; `mode="cart"`
+    starts on that screen (as if its key had been pressed, without building the first one)."""
 
-    def make(**kwargs):
+    def make(*, ui: dict[str, object] | None = None, mode: str | None = None, **kwargs):
         from okos_tui.app import OkosApp
 
         kwargs.setdefault("start_sync", False)
-        return OkosApp(ui_config, **kwargs)
+        config = ui_config
+        if ui:
+            config = replace(config, ui=replace(config.ui, **ui))
+        cls = OkosApp
+        if mode is not None:
+            assert mode in OkosApp.MODES, mode
+            cls = type("OkosApp", (OkosApp,), {"DEFAULT_MODE": mode})
+        return cls(config, **kwargs)
 
     return make
 

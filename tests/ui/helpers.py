@@ -9,10 +9,12 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime, timedelta
 from decimal import Decimal
+from typing import Any
 
 from rich.cells import get_character_cell_size
 from textual.app import App
 from textual.pilot import Pilot
+from textual.widget import Widget
 from textual.widgets import DataTable
 
 from okos_tui.db import SalesOrder
@@ -29,9 +31,15 @@ _SVG_TEXT = re.compile(
 _CELL_WIDTH = 12.2  # Rich's export_svg: 0.61 x the 20 px font
 
 
+def run(app: App):
+    """`app.run_test` at 80x24 with toasts shown (run_test hides notifications by default)."""
+    return app.run_test(size=SIZE, notifications=True)
+
+
 def screen_text(app: App) -> str:
     """The whole screen as text, one line per terminal row (trailing spaces dropped): read
-    from `export_screenshot()`, i.e. what a person would see, toasts and dialogs included."""
+    from `export_screenshot()`, i.e. what a person would see, dialogs included (and toasts,
+    when the app runs with notifications: see `run`)."""
     width, height = app.size
     grid = [[" "] * width for _ in range(height)]
     for x, line, chars in _SVG_TEXT.findall(app.export_screenshot()):
@@ -62,6 +70,37 @@ async def wait_until(
             )
 
 
+def region_text(app: App, widget: Widget, screen: str | None = None) -> str:
+    """What is on screen inside `widget`, its wrapped lines joined by spaces (`screen`: a
+    `screen_text` already taken)."""
+    rows = (screen if screen is not None else screen_text(app)).splitlines()
+    region = widget.region
+    parts = [
+        rows[y][region.x : region.right].strip(" ▌▐▊▎▏")
+        for y in range(region.y, min(region.bottom, len(rows)))
+    ]
+    return " ".join(part for part in parts if part)
+
+
+def toasts(app: App) -> list[str]:
+    """The notifications on screen, as a person reads them (long ones wrap)."""
+    screen = screen_text(app)
+    return [region_text(app, toast, screen) for toast in app.screen.query("Toast")]
+
+
+def sync_status(app: App) -> str:
+    """The sync status line(s) under the header of the current screen."""
+    return region_text(app, app.screen.query_one("#sync-status"))
+
+
+async def wait_for_toast(pilot: Pilot, text: str, timeout: float = 10.0) -> str:
+    """Wait for a toast containing `text`; returns that toast's text."""
+    await wait_until(
+        pilot, lambda: any(text in toast for toast in toasts(pilot.app)), timeout, f"toast {text!r}"
+    )
+    return next(toast for toast in toasts(pilot.app) if text in toast)
+
+
 async def wait_for_text(pilot: Pilot, text: str, timeout: float = 10.0) -> str:
     await wait_until(pilot, lambda: text in screen_text(pilot.app), timeout, repr(text))
     return screen_text(pilot.app)
@@ -88,9 +127,11 @@ def order(
     email: str = "",
     warehouse: str = "MAIN",
     prefix: str = "R",
+    delivery: AddressInput | None = None,
+    **more: Any,
 ) -> SalesOrder:
     """An OPEN order created `minutes` after BASE_TIME (fixed dates: the same numbers
-    and the same screen every run)."""
+    and the same screen every run); `more` goes to `create_order` (notes, shop, ...)."""
     return create_order(
         CustomerInput(
             name=customer,
@@ -98,11 +139,13 @@ def order(
             billing=AddressInput(
                 name=customer, postcode="1111", city="Budapest", street="Fő u. 1."
             ),
+            delivery=delivery,
         ),
         [OrderLineInput(code=code, quantity=quantity) for code, quantity in lines.items()],
         warehouse_code=warehouse,
         prefix=prefix,
         created_at=BASE_TIME + timedelta(minutes=minutes),
+        **more,
     )
 
 
@@ -115,3 +158,26 @@ def money(value: Decimal | int) -> str:
 
 def lines_with(text: str, needle: str) -> Sequence[str]:
     return [line for line in text.splitlines() if needle in line]
+
+
+class External:
+    """Stands in for the app's `run_suspended` (a PDF viewer) and `run_quietly` (the print
+    command): records each argv and runs nothing. `install(app)` before `run_test`."""
+
+    def __init__(self, code: int = 0, output: str = "") -> None:
+        self.viewed: list[list[str]] = []
+        self.printed: list[list[str]] = []
+        self.code, self.output = code, output
+
+    def install(self, app: App) -> External:
+        app.run_suspended = self._suspended
+        app.run_quietly = self._quietly
+        return self
+
+    def _suspended(self, app: App, argv: Sequence[str]) -> int:
+        self.viewed.append(list(argv))
+        return 0
+
+    def _quietly(self, argv: Sequence[str]) -> tuple[int, str]:
+        self.printed.append(list(argv))
+        return self.code, self.output
