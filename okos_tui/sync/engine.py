@@ -330,8 +330,9 @@ class ShopSync:
         return newest_update
 
     def _new_to_import(self, client: ShopClient, inner_id: int) -> bool:
-        """An order the change scan found unchanged or not here: import it? One at or past the
-        cursor is left to the next download (which excludes cancelled orders). One below it
+        """An order the change scan found unchanged or not here: import it? One that is here
+        is unchanged: nothing to do (not counted as met again, which is for downloads after a
+        crash). One at or past the cursor is left to the next download (which excludes cancelled orders). One below it
         that is not here is an abandoned cart completed since, an order refused before, or
         one cancelled before it was ever downloaded: the shop is asked again, without the
         cancelled ones, so a cancelled order is never imported as a new open one."""
@@ -341,7 +342,7 @@ class ShopSync:
             .exists()
         )
         if here:
-            return True  # import_order counts it as already imported
+            return False
         if inner_id >= self._state().next_inner_id:
             return False
         return bool(self._ask_for(client, inner_id))

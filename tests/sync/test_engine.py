@@ -118,6 +118,8 @@ def test_first_sync_takes_every_order_once_and_the_next_sync_nothing(
     assert_exactly_once(db_file, shop)
     assert second is not None and second.ok
     assert second.imported == [] and second.requests == 2  # token cached
+    # the change scan meets the newest orders again unchanged: not "already imported" noise
+    assert first.already_imported == second.already_imported == 0
     assert [type(e) for e in events.events] == [
         SyncStarted, OrdersImported, SyncFinished, SyncStarted, SyncFinished,
     ]
