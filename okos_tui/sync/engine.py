@@ -332,10 +332,11 @@ class ShopSync:
     def _new_to_import(self, client: ShopClient, inner_id: int) -> bool:
         """An order the change scan found unchanged or not here: import it? One that is here
         is unchanged: nothing to do (not counted as met again, which is for downloads after a
-        crash). One at or past the cursor is left to the next download (which excludes cancelled orders). One below it
-        that is not here is an abandoned cart completed since, an order refused before, or
-        one cancelled before it was ever downloaded: the shop is asked again, without the
-        cancelled ones, so a cancelled order is never imported as a new open one."""
+        crash). One at or past the cursor is left to the next download (which excludes
+        cancelled orders). One below it that is not here is an abandoned cart completed since,
+        an order refused before, or one cancelled before it was ever downloaded: the shop is
+        asked again, without the cancelled ones, so a cancelled order is never imported as a
+        new open one."""
         here = (
             SalesOrder.select(SalesOrder.id)
             .where((SalesOrder.shop == self.shop.name) & (SalesOrder.shop_order_id == inner_id))
