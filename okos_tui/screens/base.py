@@ -1,20 +1,29 @@
 """What every main screen shares: header, sync status line, footer, and reloading its data in
-a worker when the database changes."""
+a worker when the database changes; a table's rows made in that worker, only where they
+changed, and its first rows shown before the rest are made."""
 
 from __future__ import annotations
 
-from typing import Any
+import threading
+from collections.abc import Callable, Sequence
+from typing import Any, TypeVar
 
+from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, Header
+from textual.widgets import Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from ..i18n import t
 from ..messages import DataChanged
+from ..widgets.footer import Footer
+from ..widgets.selectable_table import Row, RowCells, SelectableTable
 from ..widgets.sync_status import SyncStatus
+
+R = TypeVar("R")
+FIRST_WAIT = 0.5  # seconds a load waits for its first rows to be drawn before making the rest
 
 
 class DataScreen(Screen):
@@ -60,10 +69,17 @@ class DataScreen(Screen):
 
     @work(thread=True, exclusive=True, group="load", exit_on_error=False)
     def _load(self) -> None:
+        worker = get_current_worker()
         data = self.load()
-        if get_current_worker().is_cancelled:  # a newer load took over: show only that one
+        if worker.is_cancelled:  # a newer load took over: show only that one
             return
-        self.app.call_from_thread(self.show, data)
+        self.app.call_from_thread(self._show_current, worker, data)
+
+    def _show_current(self, worker: Worker, data: Any) -> None:
+        """Asked again on the UI thread, where a newer load cancels this one: a load that
+        was replaced meanwhile (new columns, say) shows nothing."""
+        if not worker.is_cancelled:
+            self.show(data)
 
     def load(self) -> Any:
         """Read what the screen shows (worker thread: database only, no widgets)."""
@@ -71,6 +87,42 @@ class DataScreen(Screen):
 
     def show(self, data: Any) -> None:
         """Show what `load` read (UI thread)."""
+
+    # -- a table of many rows ----------------------------------------------------------------
+    def table_rows(
+        self,
+        cells: RowCells[R],
+        records: Sequence[R],
+        make: Callable[[R], Sequence[Text]],
+        *,
+        variant: object = None,
+    ) -> list[Row]:
+        """Worker thread (in `load`): the screen's SelectableTable rows for `records`, made
+        here and only for records that changed since the last load (see RowCells; the UI
+        thread then touches only changed cells). When the table is empty (the first load,
+        new columns), its first rows go to it as soon as they are made (`show_first`), and
+        the rest are made once those are drawn."""
+        return cells.rows(records, make, variant=variant, first=self._first_rows)
+
+    def _first_rows(self, records: Sequence[Any], rows: list[Row]) -> None:
+        drawn = threading.Event()
+        self.app.call_from_thread(self._show_first, get_current_worker(), records, rows, drawn)
+        drawn.wait(FIRST_WAIT)  # making the rest meanwhile would slow the drawing (the GIL)
+
+    def _show_first(
+        self, worker: Worker, records: Sequence[Any], rows: list[Row], drawn: threading.Event
+    ) -> None:
+        table = self.query_one(SelectableTable)
+        if worker.is_cancelled or table.row_count:
+            drawn.set()
+            return
+        self.show_first(records, rows)
+        self.call_after_refresh(drawn.set)
+
+    def show_first(self, records: Sequence[Any], rows: list[Row]) -> None:
+        """UI thread: a load's first rows (and their records), in an empty table, before
+        `show` gets all of them."""
+        self.query_one(SelectableTable).set_rows(rows)
 
     @on(Worker.StateChanged)
     def on_worker_failed(self, event: Worker.StateChanged) -> None:

@@ -26,17 +26,19 @@ from .confirm import ConfirmScreen
 from .table_view import TableViewScreen
 
 RECENT_INVOICES = 200
+CUSTOMER_WIDTH = 20  # the cart's orders
+BUYER_WIDTH = 14  # the invoices: with it all six columns fit in 80
 
 
 class CartScreen(DataScreen):
     TITLE_KEY = "ui.screen.cart"
-    BINDINGS = [
+    BINDINGS = [  # the footer shows what fits at 80 columns, in this order; F1 lists them all
         Binding("i", "invoice", t("ui.invoice_all"), id="cart_invoice"),
-        Binding("m", "email", t("ui.email"), id="cart_email"),
+        Binding("m", "email", t("ui.email.key"), tooltip=t("ui.email"), id="cart_email"),
+        Binding("v", "view", t("ui.view_pdf.key"), tooltip=t("ui.view_pdf"), id="cart_view"),
+        Binding("p", "print", t("ui.print_pdf"), id="cart_print"),
         Binding("r", "remove", t("ui.remove"), id="cart_remove"),
         Binding("a", "select_all", t("ui.select.all"), id="cart_select_all"),
-        Binding("v", "view", t("ui.view_pdf"), id="cart_view"),
-        Binding("p", "print", t("ui.print_pdf"), id="cart_print"),
         Binding("tab", "app.focus_next", show=False, id="cart_focus_next"),
     ]
 
@@ -57,16 +59,24 @@ class CartScreen(DataScreen):
         super().on_mount()
         self.query_one(SelectableTable).setup_columns(
             [
-                ("order_number", t("col.order_number")),
-                ("created", t("col.created")),
-                ("customer", t("col.customer")),
+                ("order_number", t("ui.col.order_number")),
+                ("created", t("ui.col.created")),
+                ("customer", t("col.customer"), CUSTOMER_WIDTH),
                 ("gross_total", t("col.gross_total")),
             ]
         )
         invoices = self.query_one("#invoices-table", DataTable)
-        for key in ("number", "kind", "order_number", "customer", "gross_total", "email_status"):
-            invoices.add_column(t(f"col.{key}"), key=key)
+        for key, title, width in (
+            ("number", t("col.number"), None),
+            ("kind", t("ui.col.kind"), None),
+            ("order_number", t("ui.col.order_number"), None),
+            ("customer", t("col.customer"), BUYER_WIDTH),
+            ("gross_total", t("col.gross_total"), None),
+            ("email_status", t("col.email_status"), None),
+        ):
+            invoices.add_column(title, key=key, width=width)
         self.query_one(ProgressBar).display = False
+        self.query_one(RichLog).display = False  # until there are results
         self.query_one(SelectableTable).focus()
         self.reload()
 
@@ -119,7 +129,7 @@ class CartScreen(DataScreen):
                 cells.text(invoice.buyer_name),
                 cells.money(invoice.gross_total, invoice.currency),
                 cells.text(
-                    t(f"email.{invoice.email_status}"),
+                    t(f"ui.email_status.{invoice.email_status}"),
                     style="green" if invoice.email_status == EmailStatus.SENT else "yellow",
                 ),
                 key=invoice.number,
@@ -136,6 +146,8 @@ class CartScreen(DataScreen):
         return [n for n in self.totals if n in table.selected] or list(self.totals)
 
     def action_remove(self) -> None:
+        if self._busy():
+            return
         table = self.query_one(SelectableTable)
         numbers = [n for n in self.totals if n in table.selected] or (
             [table.current_key] if table.current_key else []
@@ -149,9 +161,18 @@ class CartScreen(DataScreen):
         self.app.call_from_thread(self.app.data_changed)
 
     # -- invoicing -------------------------------------------------------------------------
+    def _busy(self) -> bool:
+        """While invoices are issued, their PDFs written or e-mails sent, the cart takes no
+        new work: say so rather than ignore the key."""
+        if self.busy:
+            self.notify(t("ui.busy"), severity="warning", markup=False)
+        return self.busy
+
     def action_invoice(self) -> None:
+        if self._busy():
+            return
         numbers = self._chosen()
-        if not numbers or self.busy:
+        if not numbers:
             return
 
         def answered(yes: bool | None) -> None:
@@ -168,6 +189,7 @@ class CartScreen(DataScreen):
         bar = self.query_one(ProgressBar)
         bar.display = True
         bar.update(total=total, progress=0)
+        self.query_one(RichLog).display = True
 
     def _step(self, line: str) -> None:
         self.query_one(ProgressBar).advance(1)
@@ -202,7 +224,7 @@ class CartScreen(DataScreen):
 
     # -- e-mail ----------------------------------------------------------------------------
     def action_email(self) -> None:
-        if self.busy:
+        if self._busy():
             return
         if self.app.config.smtp is None:
             self.notify(t("error.smtp_missing"), severity="error", markup=False)
@@ -279,11 +301,11 @@ class CartScreen(DataScreen):
             cells.clean(title),
             [
                 t("col.name"),
-                t("col.quantity"),
-                t("col.unit_net"),
-                t("col.vat_rate"),
-                t("col.net"),
-                t("col.gross"),
+                t("ui.col.quantity"),
+                t("ui.col.unit_net"),
+                t("ui.col.vat_rate"),
+                t("ui.col.net"),
+                t("ui.col.gross"),
             ],
             [
                 [

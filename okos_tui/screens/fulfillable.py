@@ -3,7 +3,7 @@ for the selection: picking summary, packing PDF, to cart, procurement list."""
 
 from __future__ import annotations
 
-import threading
+from collections.abc import Sequence
 from decimal import Decimal
 
 from rich.text import Text
@@ -25,28 +25,47 @@ from ..formatting import hu_money
 from ..i18n import t
 from ..pdf.packing import write_packing_pdf
 from ..widgets import cells
-from ..widgets.selectable_table import FIRST_SLICE, SelectableTable
+from ..widgets.selectable_table import Row, RowCells, SelectableTable
 from .base import DataScreen
 from .order_detail import OrderDetailScreen
 from .table_view import TableViewScreen
 
-CUSTOMER_WIDTH = 20
+CUSTOMER_WIDTH = 18
+MISSING_WIDTH = 22  # with the columns before it, the rest of the 80 columns
+NAME_WIDTH = 12  # the procurement list's product and supplier names
+SUPPLIER_WIDTH = 11
 
 
 class FulfillableScreen(DataScreen):
     TITLE_KEY = "ui.screen.fulfillable"
-    BINDINGS = [
+    BINDINGS = [  # the footer shows what fits at 80 columns, in this order; F1 lists them all
+        Binding("p", "picking", t("ui.picking"), id="fulfil_picking"),
+        Binding(
+            "d",
+            "packing_pdf",
+            t("ui.packing_pdf.key"),
+            tooltip=t("ui.packing_pdf"),
+            id="fulfil_packing",
+        ),
+        Binding("k", "to_cart", t("ui.to_cart"), id="fulfil_to_cart"),
+        Binding(
+            "b",
+            "procurement",
+            t("ui.procurement.key"),
+            tooltip=t("ui.procurement.help"),
+            id="fulfil_procurement",
+        ),
+        Binding("w", "cycle_warehouse", t("ui.warehouse"), id="fulfil_warehouse"),
         Binding("a", "select_all", t("ui.select.all"), id="fulfil_select_all"),
         Binding("f", "select_fulfillable", t("ui.select.fulfillable"), id="fulfil_select_ok"),
         Binding(
-            "n", "select_unfulfillable", t("ui.select.unfulfillable"), id="fulfil_select_missing"
+            "n",
+            "select_unfulfillable",
+            t("ui.select.unfulfillable"),
+            show=False,
+            id="fulfil_select_missing",
         ),
         Binding("escape", "clear_selection", t("ui.select.clear"), id="fulfil_clear"),
-        Binding("p", "picking", t("ui.picking"), id="fulfil_picking"),
-        Binding("d", "packing_pdf", t("ui.packing_pdf"), id="fulfil_packing"),
-        Binding("k", "to_cart", t("ui.to_cart"), id="fulfil_to_cart"),
-        Binding("b", "procurement", t("ui.procurement"), id="fulfil_procurement"),
-        Binding("w", "cycle_warehouse", t("ui.warehouse"), id="fulfil_warehouse"),
         Binding("enter", "open_order", t("ui.open_order"), show=False, id="fulfil_open"),
     ]
 
@@ -55,7 +74,7 @@ class FulfillableScreen(DataScreen):
         self.rows: dict[str, FulfillabilityRow] = {}
         self.warehouses: list[tuple[int, str]] = []
         self.warehouse_index = -1  # -1: all warehouses
-        self._made: dict[str, tuple[FulfillabilityRow, list[Text]]] = {}  # cells by order
+        self._cells: RowCells[FulfillabilityRow] = RowCells(lambda row: row.order_number)
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="fulfil-filter")
@@ -65,14 +84,14 @@ class FulfillableScreen(DataScreen):
     def on_mount(self) -> None:
         super().on_mount()
         self.query_one(SelectableTable).setup_columns(
-            [  # what to pack comes first: at 80 columns everything up to "missing" shows
-                ("order_number", t("col.order_number")),
-                ("fulfillable", t("col.fulfillable")),
+            [  # at 80 columns everything up to "missing" shows; the rest by scrolling right
+                ("order_number", t("ui.col.order_number")),
+                ("fulfillable", t("ui.col.fulfillable")),
                 ("customer", t("col.customer"), CUSTOMER_WIDTH),
                 ("gross_total", t("col.gross_total")),
-                ("missing", t("col.missing")),
-                ("created", t("col.created")),
-                ("shop_order_id", t("col.shop_order_id")),
+                ("missing", t("col.missing"), MISSING_WIDTH),
+                ("created", t("ui.col.created")),
+                ("shop_order_id", t("ui.col.shop_order_id")),
             ]
         )
         self.query_one(SelectableTable).focus()
@@ -82,39 +101,20 @@ class FulfillableScreen(DataScreen):
     def warehouse_id(self) -> int | None:
         return self.warehouses[self.warehouse_index][0] if self.warehouse_index >= 0 else None
 
-    def load(self) -> tuple[list[FulfillabilityRow], list[tuple[int, str]], list]:
-        """The rows, the warehouses, and the table's cells: made here, in the worker thread,
-        and only for rows that changed since the last load (5,000 orders' cells cost a third
-        of a second; the table skips a row whose cells are the very same objects)."""
+    def load(self) -> tuple[list[FulfillabilityRow], list[tuple[int, str]], list[Row]]:
+        """The rows, the warehouses, and the table's rows: cells made here, in the worker
+        thread, and only for orders that changed since the last load (5,000 orders' cells
+        cost a third of a second)."""
         warehouses = [(w.id, w.code) for w in Warehouse.select().where(Warehouse.active == True)]  # noqa: E712
         rows = fulfillability(self.warehouse_id)
-        known, made = self._made, {}
-        table_rows = []
-        for index, row in enumerate(rows):
-            if index == FIRST_SLICE and not known:  # an empty table shows these first
-                drawn = threading.Event()
-                self.app.call_from_thread(self._preview, rows[:index], table_rows[:], drawn)
-                drawn.wait(0.5)  # this thread would slow the drawing down (the GIL)
-            hit = known.get(row.order_number)
-            cells_ = hit[1] if hit is not None and hit[0] == row else self._cells(row)
-            made[row.order_number] = (row, cells_)
-            table_rows.append((row.order_number, cells_))
-        self._made = made
-        return rows, warehouses, table_rows
+        return rows, warehouses, self.table_rows(self._cells, rows, self._make)
 
-    def _preview(
-        self, rows: list[FulfillabilityRow], table_rows: list, drawn: threading.Event
-    ) -> None:
-        table = self.query_one(SelectableTable)
-        if table.row_count or self.rows:
-            drawn.set()
-            return
-        self.rows = {row.order_number: row for row in rows}
-        table.set_rows(table_rows)
-        self.call_after_refresh(drawn.set)
+    def show_first(self, records: Sequence[FulfillabilityRow], rows: list[Row]) -> None:
+        self.rows = {row.order_number: row for row in records}  # the selection's summary
+        super().show_first(records, rows)
 
     @staticmethod
-    def _cells(row: FulfillabilityRow) -> list[Text]:
+    def _make(row: FulfillabilityRow) -> list[Text]:
         return [
             cells.text(row.order_number),
             cells.text(
@@ -128,7 +128,7 @@ class FulfillableScreen(DataScreen):
             cells.text(row.shop_order_id or ""),
         ]
 
-    def show(self, data: tuple[list[FulfillabilityRow], list[tuple[int, str]], list]) -> None:
+    def show(self, data: tuple[list[FulfillabilityRow], list[tuple[int, str]], list[Row]]) -> None:
         rows, self.warehouses, table_rows = data
         self.rows = {row.order_number: row for row in rows}
         table = self.query_one(SelectableTable)
@@ -201,7 +201,7 @@ class FulfillableScreen(DataScreen):
         rows = picking_summary(numbers)
         screen = TableViewScreen(
             f"{t('ui.picking')} – {len(numbers)}",
-            [t("col.sku"), t("col.name"), t("col.quantity"), t("col.unit")],
+            [t("col.sku"), t("col.name"), t("ui.col.quantity"), t("col.unit")],
             [
                 [
                     cells.text(r.sku),
@@ -222,19 +222,16 @@ class FulfillableScreen(DataScreen):
     def _procurement(self, numbers: list[str]) -> None:
         rows = procurement_list(numbers)
         screen = TableViewScreen(
-            f"{t('ui.procurement')} – {len(numbers)}",
-            [
-                t(f"col.{c}")
-                for c in (
-                    "sku",
-                    "name",
-                    "needed",
-                    "available",
-                    "incoming",
-                    "to_procure",
-                    "supplier",
-                    "supplier_sku",
-                )
+            f"{t('ui.procurement.help')} – {len(numbers)}",
+            [  # fits in the dialog at 80 columns
+                t("col.sku"),
+                (t("col.name"), NAME_WIDTH),
+                t("ui.col.needed"),
+                t("ui.col.available"),
+                t("ui.col.incoming"),
+                t("ui.col.to_procure"),
+                (t("col.supplier"), SUPPLIER_WIDTH),
+                t("ui.col.supplier_sku"),
             ],
             [
                 [

@@ -1,4 +1,5 @@
-"""Help: how to move around, and the keys of the screen it was opened from."""
+"""Help: how to move around, and every key of the screen it was opened from, also those the
+footer leaves out (`show=False`, or no room at 80 columns)."""
 
 from __future__ import annotations
 
@@ -7,9 +8,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.screen import ModalScreen, Screen
-from textual.widgets import Footer, Static
+from textual.widgets import Static
 
 from ..i18n import t
+from ..widgets.footer import Footer
 
 # Textual's own widgets describe their keys in English: ours are said in the UI's language.
 # Any other key of theirs (copying a mouse selection, ...) is left out of the help.
@@ -54,8 +56,8 @@ class HelpScreen(ModalScreen[None]):
         ]
         shown, seen = [], set()
         for binding in sorted(bindings, key=lambda binding: binding.id is None):
-            if binding.id is not None:
-                description = binding.description
+            if binding.id is not None:  # ours: the long text where the footer has a short one
+                description = binding.tooltip or binding.description
             elif binding.action in WIDGET_ACTIONS:
                 description = t(WIDGET_ACTIONS[binding.action])
             else:

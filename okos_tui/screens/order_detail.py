@@ -22,6 +22,8 @@ from .base import DataScreen
 from .confirm import ConfirmScreen
 from .order_edit import OrderEditScreen
 
+NAME_WIDTH = 16  # long names end in an ellipsis: the money columns always show whole
+
 
 @dataclass(frozen=True)
 class OrderView:
@@ -33,12 +35,12 @@ class OrderView:
 
 class OrderDetailScreen(DataScreen):
     TITLE_KEY = "ui.screen.orders"
-    BINDINGS = [
-        Binding("escape", "app.pop_screen", t("ui.back"), id="detail_back"),
+    BINDINGS = [  # the order's actions first: the footer shows what fits at 80 columns
         Binding("i", "invoice", t("ui.invoice"), id="detail_invoice"),
         Binding("e", "edit", t("ui.edit"), id="detail_edit"),
         Binding("x", "cancel_order", t("ui.cancel_order"), id="detail_cancel"),
         Binding("s", "storno", t("ui.storno"), id="detail_storno"),
+        Binding("escape", "app.pop_screen", t("ui.back"), id="detail_back"),
     ]
 
     def __init__(self, number: str) -> None:
@@ -49,17 +51,32 @@ class OrderDetailScreen(DataScreen):
     def compose_body(self) -> ComposeResult:
         with VerticalScroll(id="detail"):
             yield Static(id="facts")
-            yield Static(Text(t("ui.order.lines"), style="bold"))
+            yield Static(Text(t("ui.order.lines"), style="bold"), id="lines-title")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="lines")
             yield Static(id="invoices")
 
     def on_mount(self) -> None:
         super().on_mount()
+        # after DataScreen's on_mount, which Textual runs after this one and which sets the
+        # title of the orders list: the header names the order
+        self.call_later(self._name_the_order)
         table = self.query_one("#lines", DataTable)
-        for key in ("sku", "name", "quantity", "unit", "unit_net", "vat_rate", "net", "gross"):
-            table.add_column(t(f"col.{key}"), key=key)
+        for key, title, width in (  # all eight fit in 80 columns
+            ("sku", t("col.sku"), None),
+            ("name", t("col.name"), NAME_WIDTH),
+            ("quantity", t("ui.col.quantity"), None),
+            ("unit", t("ui.col.unit"), None),
+            ("unit_net", t("ui.col.unit_net"), None),
+            ("vat_rate", t("ui.col.vat_rate"), None),
+            ("net", t("ui.col.net"), None),
+            ("gross", t("ui.col.gross"), None),
+        ):
+            table.add_column(title, key=key, width=width)
         table.focus()
         self.reload()
+
+    def _name_the_order(self) -> None:
+        self.title = t("ui.order.title", number=self.number)
 
     def load(self) -> OrderView:
         order = get_order(self.number)
@@ -77,16 +94,21 @@ class OrderDetailScreen(DataScreen):
         facts = Text()
 
         def fact(label: str, value: object, style: str = "") -> None:
+            """One "label: value" line; an empty value leaves the line out."""
+            shown = cells.clean(value).strip() if value is not None else ""
+            if not shown:
+                return
+            if facts:
+                facts.append("\n")
             facts.append(f"{label}: ", style="bold")
-            facts.append(cells.clean(value) + "\n", style=style)
+            facts.append(shown, style=style)
 
         fact(t("col.order_number"), order.number)
         fact(t("col.status"), t(f"status.{order.status}"))
         fact(t("col.created"), hu_datetime(order.created_at))
         fact(t("col.customer"), order.customer_name)
         fact(t("col.email"), order.email)
-        if order.tax_number:
-            fact(t("col.tax_number"), order.tax_number)
+        fact(t("col.tax_number"), order.tax_number)
         for kind in ("billing", "delivery"):
             parts = (
                 getattr(order, f"{kind}_{p}")
@@ -97,8 +119,7 @@ class OrderDetailScreen(DataScreen):
         fact(t("col.shipping_method"), order.shipping_method.name if order.shipping_method else "")
         fact(t("col.header_note"), order.header_note)
         fact(t("col.internal_note"), order.internal_note)
-        if order.review_note:
-            fact(t("ui.order.review"), order.review_note, style="bold yellow")
+        fact(t("ui.order.review"), order.review_note, style="bold yellow")
         fact(t("col.gross_total"), hu_money(view.gross, order.currency), style="bold")
         self.query_one("#facts", Static).update(facts)
 
@@ -117,13 +138,16 @@ class OrderDetailScreen(DataScreen):
                 cells.money(line.net, order.currency),
                 cells.money(line.gross, order.currency),
             )
-        invoices = Text(t("ui.order.invoices") + ": ", style="bold")
-        for invoice in view.invoices:
+        label = t("ui.order.invoices") + ": "
+        invoices = Text(label, style="bold")
+        for index, invoice in enumerate(view.invoices):  # one a line, under each other
             kind = t(f"invoice.kind.{invoice.kind}")
             amount = hu_money(invoice.gross_total, invoice.currency)
             status = t(f"email.{invoice.email_status}")
-            invoices.append(f"{invoice.number} ({kind}, {amount}, {status})  ")
+            indent = "\n" + " " * len(label) if index else ""
+            invoices.append(f"{indent}{invoice.number} ({kind}, {amount}, {status})")
         self.query_one("#invoices", Static).update(invoices)
+        self.query_one("#invoices", Static).display = bool(view.invoices)
         self.refresh_bindings()
 
     # -- actions ---------------------------------------------------------------------------

@@ -12,7 +12,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Footer, Input, Label, Static
+from textual.widgets import Input, Label, Static
 
 from ..db import SalesOrderLine
 from ..domain.errors import DomainError, InvalidValue
@@ -20,6 +20,7 @@ from ..domain.orders import OrderEdit, OrderLineInput, edit_order, get_order
 from ..domain.values import plain
 from ..i18n import t
 from ..widgets.cells import clean
+from ..widgets.footer import Footer
 
 
 @dataclass(frozen=True)
@@ -60,6 +61,10 @@ class OrderEditScreen(ModalScreen[bool]):
     def compose(self) -> ComposeResult:
         with Vertical(id="edit-dialog"):
             yield Static(Text(t("ui.edit.title", number=self.number), style="bold"))
+            with Grid(id="edit-head"):  # which box is which, above the lines' boxes
+                yield Label(t("col.name"))
+                yield Label(t("ui.col.quantity"))
+                yield Label(t("ui.col.unit_net"))
             yield VerticalScroll(id="edit-lines")
             yield Input(placeholder=t("ui.edit.add"), id="add-line")
             yield Label(t("col.header_note"))
@@ -89,8 +94,9 @@ class OrderEditScreen(ModalScreen[bool]):
             grid = Grid(classes="edit-line")
             container.mount(grid)
             grid.mount(Label(Text(clean(f"{line.sku}  {line.name}"))))
-            grid.mount(Input(line.quantity, id=f"qty-{index}", classes="qty"))
-            grid.mount(Input(line.unit_net, id=f"price-{index}", classes="price"))
+            # one row a line (no borders): many lines fit at 24 rows
+            grid.mount(Input(line.quantity, id=f"qty-{index}", classes="qty", compact=True))
+            grid.mount(Input(line.unit_net, id=f"price-{index}", classes="price", compact=True))
         self.query_one("#header-note", Input).value = header_note
         self.query_one("#internal-note", Input).value = internal_note
         if lines:

@@ -9,9 +9,10 @@ from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Vertical
 from textual.screen import ModalScreen
-from textual.widgets import DataTable, Footer, Static
+from textual.widgets import DataTable, Static
 
 from ..i18n import t
+from ..widgets.footer import Footer
 
 
 class TableViewScreen(ModalScreen[None]):
@@ -20,7 +21,7 @@ class TableViewScreen(ModalScreen[None]):
     def __init__(
         self,
         title: str,
-        columns: Sequence[str],
+        columns: Sequence[str | tuple[str, int]],
         rows: Sequence[Sequence[Text]],
         note: str = "",
     ) -> None:
@@ -40,6 +41,8 @@ class TableViewScreen(ModalScreen[None]):
 
     def on_mount(self) -> None:
         table = self.query_one(DataTable)
-        table.add_columns(*self.columns)
+        for column in self.columns:  # a title, or (title, width): long texts end in "…"
+            title, width = column if isinstance(column, tuple) else (column, None)
+            table.add_column(title, width=width)
         table.add_rows(self.rows)
         table.focus()

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import suppress
+from typing import Generic, TypeVar
 
 from rich.text import Text
 from textual.binding import Binding
@@ -68,6 +69,12 @@ class SelectableTable(DataTable):
         self._pending: list[tuple[str, Sequence[Text]]] = []  # rows still to add, in order
         self._pending_cursor: str | None = None  # the key the cursor goes to once it is added
         self._generation = 0  # a new set_rows makes the slices of an older one stop
+        self._in_order = False  # the last set_rows left the rows where they were
+        # Shift+Up/Down: the range runs from the anchor (where it started) to the cursor, added
+        # to what was selected before it started
+        self._anchor: str | None = None
+        self._range_end: str | None = None
+        self._range_base: frozenset[str] = frozenset()
 
     def setup_columns(self, columns: Sequence[tuple[str, str] | tuple[str, str, int]]) -> None:
         """(key, title) pairs, or (key, title, width) for a column of fixed width (long names
@@ -123,10 +130,14 @@ class SelectableTable(DataTable):
                 del self._cells[key]
             pending = [(key, cells) for key, cells in rows if key not in self._cells]
             self._update_changed(rows)
+        # no row added or gone, none moved: the table is in order (20,000 rows: spare the check)
+        self._in_order = not gone and not pending and keys == self._row_keys
         self._row_keys = keys
         self._pending = pending
         self._pending_cursor = current if current in wanted else None
         self._add_slice(self._generation, FIRST_SLICE)
+        if self._anchor not in wanted:
+            self._anchor = None
         dropped = self.selected - wanted
         if dropped:
             self.selected -= dropped
@@ -165,6 +176,8 @@ class SelectableTable(DataTable):
     def _put_in_order(self) -> None:
         """Sort the table into `_row_keys` order when adding put rows out of it. DataTable sorts
         by cell values only: each row is found by its first data cell, an object of its own."""
+        if self._in_order:
+            return
         if not self._row_keys or [row.key.value for row in self.ordered_rows] == self._row_keys:
             return
         current = self.current_key
@@ -199,6 +212,7 @@ class SelectableTable(DataTable):
 
     # -- selection -------------------------------------------------------------------------
     def select(self, keys: Iterable[str], value: bool = True) -> None:
+        self._anchor = None  # a range starts again from where the cursor is
         for key in keys:
             if value:
                 self.selected.add(key)
@@ -209,9 +223,12 @@ class SelectableTable(DataTable):
 
     def select_where(self, predicate: Callable[[str], bool]) -> None:
         """Select exactly the rows whose key passes `predicate`."""
-        previous = set(self.selected)
-        self.selected = {key for key in self._row_keys if predicate(key)}
-        for key in previous ^ self.selected:
+        self._anchor = None
+        self._set_selection({key for key in self._row_keys if predicate(key)})
+
+    def _set_selection(self, selected: set[str]) -> None:
+        previous, self.selected = self.selected, selected
+        for key in previous ^ selected:
             self._show_mark(key)
         self._announce()
 
@@ -224,13 +241,21 @@ class SelectableTable(DataTable):
             self.select([key], key not in self.selected)
 
     def action_extend(self, step: int) -> None:
-        """Shift+Up/Down: select the row under the cursor and the one it moves to."""
+        """Shift+Up/Down: a range as in a file manager. It starts at the row under the cursor
+        (the anchor) and runs to the row the cursor moves to: Shift+Up after Shift+Down shrinks
+        it, and past the anchor it grows the other way. What was selected before the range
+        started stays selected; moving without Shift (or Space) ends the range."""
         key = self.current_key
         if key is None or not self.selectable:
             return
+        if self._anchor is None or key != self._range_end or self._anchor not in self.rows:
+            self._anchor, self._range_base = key, frozenset(self.selected)
         target = min(max(self.cursor_row + step, 0), self.row_count - 1)
         self.move_cursor(row=target, animate=False)
-        self.select([key, self._key_at(target)])
+        low, high = sorted((self.get_row_index(self._anchor), target))
+        in_range = {self._key_at(row) for row in range(low, high + 1)}
+        self._range_end = self._key_at(target)
+        self._set_selection(set(self._range_base) | in_range)
 
     def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
         """A table without selection offers no selection keys (nor shows them in the footer)."""
@@ -242,3 +267,55 @@ class SelectableTable(DataTable):
 def _looks(cell: object) -> tuple:
     """What a cell shows: its text and style."""
     return (getattr(cell, "plain", cell), getattr(cell, "style", None))
+
+
+# -- rows made off the UI thread ----------------------------------------------------------------
+R = TypeVar("R")
+Row = tuple[str, Sequence[Text]]
+
+
+class RowCells(Generic[R]):
+    """A table's rows made from records, in a screen's worker thread (making the cells of
+    20,000 rows takes most of a second): cells are made only for records that changed since
+    the last call, and a record equal to last time's gets the very same cell objects back,
+    which `SelectableTable.set_rows` skips without a look. Records must compare by value
+    (frozen dataclasses, named tuples). One instance per table; safe to call from a newer
+    worker while an older one still runs (each call replaces what is kept in one step)."""
+
+    def __init__(self, key: Callable[[R], str]) -> None:
+        self.key = key
+        self._made: tuple[object, dict[str, tuple[R, Sequence[Text]]]] = (None, {})
+
+    def rows(
+        self,
+        records: Sequence[R],
+        make: Callable[[R], Sequence[Text]],
+        *,
+        variant: object = None,
+        first: Callable[[Sequence[R], list[Row]], None] | None = None,
+    ) -> list[Row]:
+        """The rows of `records`, in their order, as `set_rows` takes them. `variant` is what
+        else `make` depends on (the columns shown): when it is not last call's, every cell is
+        made anew. When the first FIRST_SLICE rows all had to be made (the first load, other
+        columns, another filter), `first(records, rows)` gets them, to show them while the
+        rest are made."""
+        made_for, known = self._made
+        if made_for != variant:
+            known = {}
+        made: dict[str, tuple[R, Sequence[Text]]] = {}
+        rows: list[Row] = []
+        fresh = 0
+        for record in records:
+            if len(rows) == FIRST_SLICE and fresh == FIRST_SLICE and first is not None:
+                first(records[:FIRST_SLICE], rows[:])
+            key = self.key(record)
+            hit = known.get(key)
+            if hit is not None and hit[0] == record:
+                cells = hit[1]
+            else:
+                cells = make(record)
+                fresh += 1
+            made[key] = (record, cells)
+            rows.append((key, cells))
+        self._made = (variant, made)
+        return rows

@@ -4,6 +4,7 @@ and a result per invoice, never twice; view and print an invoice's PDF."""
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 import pytest
@@ -45,6 +46,10 @@ def cart(catalog) -> list[str]:
     order("Nincs Kosárban", {"BOG-01": "1"}, minutes=3)
     cart_add(numbers)
     return numbers
+
+
+def footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
 
 
 def cart_table(app) -> SelectableTable:
@@ -146,6 +151,59 @@ async def test_invoice_only_the_selected(make_app, cart):
         await wait_until(pilot, lambda: table_keys(table) == [cart[0], cart[2]], what="cart after")
         assert [status(n) for n in cart] == ["open", "invoiced", "open"]
         assert len(results(app)) == 1
+
+
+async def test_keys_pressed_while_invoicing_say_it_is_busy(make_app, cart, monkeypatch):
+    from okos_tui.screens import cart as cart_screen
+
+    release, started = threading.Event(), threading.Event()
+    real = cart_screen.invoice_orders
+
+    def slow(*args, **kwargs):
+        started.set()
+        release.wait(10)
+        return real(*args, **kwargs)
+
+    monkeypatch.setattr(cart_screen, "invoice_orders", slow)
+    app = make_app(mode="cart")
+    async with run(app) as pilot:
+        await open_cart(pilot, 3)
+        log = app.screen.query_one(RichLog)
+        assert not log.display  # no results yet: no empty box with a scrollbar
+        await pilot.press("i")
+        await confirm(pilot, "y")
+        await wait_until(pilot, started.is_set, what="invoicing")
+        assert log.display
+        for key in ("m", "i", "r"):
+            await pilot.press(key)
+            await wait_for_toast(pilot, "Még fut az előző művelet")
+            assert isinstance(app.screen, CartScreen)  # no question asked
+            app.clear_notifications()
+        release.set()
+        await wait_until(pilot, lambda: len(results(app)) == 3, what="the results")
+        await wait_until(pilot, lambda: not app.screen.busy, what="the end")
+        assert CartItem.select().count() == 1  # "r" removed nothing meanwhile
+
+
+async def test_footer_and_invoices_fit_in_80_columns(make_app, cart):
+    long_name = "Fűzfa Éva Krisztina Borbála Hosszúnevű"
+    cart_add([order(long_name, {"SZALL": "1"}, minutes=9).number])
+    app = make_app(mode="cart")
+    async with run(app) as pilot:
+        await open_cart(pilot, 4)
+        keys = "i Számlázás m E-mail v Megtekintés p Nyomtatás r Kivétel"
+        await wait_until(pilot, lambda: keys in footer(app), what="the footer")
+        assert footer(app).startswith("space Kijelöl ") and footer(app).endswith(" f1 Súgó")
+        await pilot.press("i")
+        await confirm(pilot, "y")
+        await wait_until(pilot, lambda: invoices_table(app).row_count == 3, what="the invoices")
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Típus" in line)
+        for title in ("Szám", "Rendelés", "Vevő", "Bruttó", "E-mail"):
+            assert f" {title}" in header, (title, header)
+        row = next(line for line in lines if "Fűzfa" in line and "SZ-" in line)
+        gross = Invoice.get(Invoice.buyer_name == long_name).gross_total
+        assert row.rstrip().endswith(f"{money(gross)}  nincs")  # whole, and the e-mail status
 
 
 async def test_answering_no_issues_nothing(make_app, cart):

@@ -58,6 +58,10 @@ def orders(catalog, ui_config) -> dict[str, str]:
     return {o.number: o.customer_name for o in made}
 
 
+def footer(app) -> str:
+    return screen_text(app).splitlines()[-1]
+
+
 def table(app) -> SelectableTable:
     return app.screen.query_one("#fulfil-table", SelectableTable)
 
@@ -112,8 +116,8 @@ async def test_keyboard_selection_toggle_range_all_fulfillable_unfulfillable_cle
         await pilot.press("down", "shift+down", "shift+down")  # B..D
         assert rows.selected == {B, C, D} and rows.current_key == D
         assert summary(app) == selection_line(B, C, D)
-        await pilot.press("shift+up")
-        assert rows.current_key == C and rows.selected == {B, C, D}
+        await pilot.press("shift+up")  # the range is anchored at B: it shrinks
+        assert rows.current_key == C and rows.selected == {B, C}
         await pilot.press("a")
         assert rows.selected == {A, B, C, D, E} and summary(app) == selection_line(A, B, C, D, E)
         await pilot.press("f")
@@ -124,6 +128,57 @@ async def test_keyboard_selection_toggle_range_all_fulfillable_unfulfillable_cle
         await pilot.press("escape")
         assert rows.selected == set() and summary(app) == selection_line()
         assert isinstance(app.screen, FulfillableScreen)
+
+
+async def test_shift_range_is_anchored_like_a_file_manager(make_app, orders):
+    app = make_app()
+    async with run(app) as pilot:
+        rows = await start(pilot)
+        await pilot.press(*["down"] * 4, "space", "up", "up")  # E alone; the cursor on C
+        assert rows.selected == {E} and rows.current_key == C
+        await pilot.press("shift+down", "shift+down")  # anchor C: C..E
+        assert rows.selected == {C, D, E} and rows.current_key == E
+        await pilot.press("shift+up")  # shrinks back towards the anchor; E was selected before
+        assert rows.selected == {C, D, E} and rows.current_key == D
+        await pilot.press("shift+up")
+        assert rows.selected == {C, E} and rows.current_key == C
+        await pilot.press("shift+up", "shift+up")  # past the anchor it grows upwards
+        assert rows.selected == {A, B, C, E} and rows.current_key == A
+        assert summary(app) == selection_line(A, B, C, E)
+        await pilot.press("shift+down")
+        assert rows.selected == {B, C, E} and rows.current_key == B
+        # moving without Shift ends the range: the next one starts where the cursor is
+        await pilot.press("down", "down", "shift+down")
+        assert rows.selected == {B, C, D, E} and rows.current_key == E
+        await pilot.press("shift+up", "shift+up")  # anchor D: back to what was there, and C
+        assert rows.selected == {B, C, D, E} and rows.current_key == C
+        marks = [row_text(rows, n)[0] for n in table_keys(rows)]
+        assert marks == [" ", MARK, MARK, MARK, MARK]
+
+
+async def test_the_footer_shows_the_main_actions_at_80_columns(make_app, orders):
+    app = make_app()
+    async with run(app) as pilot:
+        await start(pilot)
+        keys = "space Kijelöl p Szedőlista d Csomagolás k Kosárba b Beszerzés w Raktár"
+        await wait_until(pilot, lambda: footer(app).startswith(keys), what="the footer")
+        assert footer(app).endswith(" f1 Súgó")  # and the help lists the rest
+        assert "Nem teljesíthetők" not in footer(app) and "shift" not in footer(app)
+
+
+async def test_the_columns_fit_in_80_columns(make_app, orders, catalog):
+    big = order("Fűzfa Éva Krisztina Borbála", {"BOG-01": "50", "TEA-01": "30"}, minutes=9)
+    app = make_app()
+    async with run(app) as pilot:
+        await wait_until(pilot, lambda: table(pilot.app).row_count == 6, what="the orders")
+        text = screen_text(app)
+        header = next(line for line in text.splitlines() if "Rendelés" in line)
+        for title in ("Rendelés", "Telj.", "Vevő", "Bruttó", "Hiányzik"):
+            assert f" {title}" in header, (title, header)
+        row = next(line for line in text.splitlines() if big.number in line)
+        # a long name ends in an ellipsis; the money and what is missing show whole
+        assert "Fűzfa Éva Kriszti…" in row and money(50 * 1270 + 30 * 1000) in row
+        assert "BOG-01: 49; TEA-01: 30" in row and len(row) <= 80
 
 
 async def test_picking_summary_of_the_selection(make_app, orders):
@@ -159,7 +214,7 @@ async def test_procurement_list_of_unfulfillable_orders(make_app, orders):
         # C needs 3 mugs, 1 is free after A and B; E needs 1 kg of flour, none is there
         assert rows["BOG-01"][2:6] == ["3", "1", "0", "2"]
         assert rows["LIS-01"][2:6] == ["1", "0", "0", "1"]
-        await wait_for_text(pilot, "Beszerzendő – 2")
+        await wait_for_text(pilot, "Beszerzési lista – 2")
 
 
 async def test_packing_pdf_is_saved_and_printed_with_the_print_command(make_app, orders, ui_config):

@@ -72,7 +72,7 @@ async def test_detail_shows_customer_addresses_lines_notes_and_total(make_app, o
     async with run(app) as pilot:
         await open_detail(pilot, open_order)
         text = await wait_for_text(pilot, "Gyümölcstea")
-        keys = " esc Vissza  i Számlázás  e Szerkesztés  x Törlés  ^q"
+        keys = "i Számlázás e Szerkesztés x Törlés esc Vissza"
         await wait_until(pilot, lambda: footer(app).startswith(keys), what="the footer")
         assert "Sztornó" not in footer(app)  # nothing to storno yet
         assert f"Rendelésszám: {open_order}" in text
@@ -90,7 +90,29 @@ async def test_detail_shows_customer_addresses_lines_notes_and_total(make_app, o
             "TEA-01",
         ]
         assert "Bögre, mázas" in text and "Gyümölcstea" in text
-        assert "Számlák:" in text
+        # no invoice yet, no payment or shipping method: those lines are left out
+        assert "Számlák" not in text and "Fizetési mód" not in text
+        assert "Szállítási mód" not in text and "Adószám" not in text
+        lines = text.splitlines()
+        assert f"Megrendelés {open_order}" in lines[0]  # the header names the order
+        assert " Tételek" in lines  # indented like the fields above it
+        header = next(line for line in lines if "Cikkszám" in line)
+        for title in ("Megnevezés", "Menny.", "Me.", "Egységár", "ÁFA", "Nettó", "Bruttó"):
+            assert f" {title}" in header, (title, header)
+        bog = next(line for line in lines if line.startswith(" BOG-01") or "BOG-01 " in line)
+        assert bog.rstrip().endswith(money(2 * 1270)) and len(bog) <= 80  # gross, whole
+
+
+async def test_empty_fields_are_left_out(make_app, catalog):
+    stock({"BOG-01": "1"})
+    number = order("Nagy Ödön", {"BOG-01": "1"}).number  # no e-mail, no notes
+    app = make_app()
+    async with run(app) as pilot:
+        await open_detail(pilot, number)
+        text = await wait_for_text(pilot, "Bögre, mázas")
+        assert "Vevő: Nagy Ödön" in text and "Bruttó: " in text
+        for label in ("E-mail", "Felső megjegyzés", "Belső megjegyzés", "Fizetési mód"):
+            assert label not in text, label
 
 
 async def test_invoice_with_one_key_after_confirming(make_app, open_order, ui_config):

@@ -76,6 +76,23 @@ async def test_every_order_shows_number_shop_number_date_customer_total_status(
         assert "Szőke Péter" in text and "Nagy Ödön" in text
 
 
+async def test_all_columns_and_the_main_keys_fit_in_80_columns(make_app, three_orders):
+    order("Fűzfa Éva Krisztina Borbála", {"BOG-01": "5"}, minutes=20, shop_order_id=123456)
+    app = make_app(mode="orders")
+    async with run(app) as pilot:
+        await open_orders(pilot)
+        await wait_for_text(pilot, "123456")
+        lines = screen_text(app).splitlines()
+        header = next(line for line in lines if "Státusz" in line and "Vevő" in line)
+        for title in ("Szám", "Létrehozva", "Bruttó", "Webshop"):
+            assert f" {title}" in header, (title, header)
+        row = next(line for line in lines if "123456" in line)
+        # the day (the time is in the detail), a long name with an ellipsis, the money whole
+        assert "2026.03.02. " in row and "Fűzfa Éva Krisz…" in row
+        assert f"{money(5 * 1270)}  123456" in row
+        assert lines[-1].startswith("/ Keresés f Státusz ") and lines[-1].endswith(" f1 Súgó")
+
+
 async def test_search_narrows_the_list_and_enter_goes_back_to_the_table(make_app, three_orders):
     first, second, third = three_orders
     app = make_app(mode="orders")

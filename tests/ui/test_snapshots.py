@@ -23,8 +23,10 @@ from okos_tui.screens.cart import CartScreen
 from okos_tui.screens.fulfillable import FulfillableScreen
 from okos_tui.screens.help import HelpScreen
 from okos_tui.screens.order_detail import OrderDetailScreen
+from okos_tui.screens.order_edit import OrderEditScreen
 from okos_tui.screens.orders import OrdersScreen
 from okos_tui.screens.stock import StockScreen
+from okos_tui.screens.table_view import TableViewScreen
 from okos_tui.sync.service import ShopStatus
 from okos_tui.widgets.selectable_table import SelectableTable
 
@@ -83,7 +85,13 @@ def shop_data(catalog: dict[str, Product], frozen_clock: None) -> dict[str, str]
         "peter": order(
             "Szőke Péter", {"BOG-01": "2", "SZALL": "1"}, email="peter@example.hu"
         ).number,
-        "anna": order("Kovács Anna", {"BOG-01": "1", "TEA-01": "2"}, minutes=5).number,
+        "anna": order(
+            "Kovács Anna",
+            {"BOG-01": "1", "TEA-01": "2"},
+            minutes=5,
+            shop="webshop",
+            shop_order_id=104711,
+        ).number,
         "odon": order("Nagy Ödön", {"BOG-01": "3", "LIS-01": "1.5"}, minutes=10).number,
         "eva": order("Fűzfa Éva Krisztina Borbála", {"TEA-01": "5"}, minutes=15).number,
         "gyula": order("Hosszú Gyula", {"LIS-01": "4", "BOG-01": "6"}, minutes=20).number,
@@ -163,5 +171,32 @@ def test_order_detail(snap_compare, make_app, shop_data) -> None:
     async def run_before(pilot: Pilot) -> None:
         pilot.app.push_screen(OrderDetailScreen(shop_data["odon"]))
         await rows_shown(pilot, OrderDetailScreen, "lines")
+
+    assert snap_compare(make(make_app), terminal_size=SIZE, run_before=run_before)
+
+
+def test_procurement_list(snap_compare, make_app, shop_data) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        await rows_shown(pilot, FulfillableScreen, "fulfil-table")
+        await pilot.press("a", "b")  # everything open: what must be bought for it
+        await rows_shown(pilot, TableViewScreen, "table-view-table")
+
+    assert snap_compare(make(make_app), terminal_size=SIZE, run_before=run_before)
+
+
+def test_order_edit(snap_compare, make_app, shop_data) -> None:
+    async def run_before(pilot: Pilot) -> None:
+        pilot.app.push_screen(OrderDetailScreen(shop_data["odon"]))
+        await rows_shown(pilot, OrderDetailScreen, "lines")
+        await pilot.press("e")
+        await wait_until(
+            pilot,
+            lambda: (
+                isinstance(pilot.app.screen, OrderEditScreen)
+                and bool(pilot.app.screen.query(".qty"))
+            ),
+            what="the edit dialog",
+        )
+        await pilot.pause(0.1)
 
     assert snap_compare(make(make_app), terminal_size=SIZE, run_before=run_before)

@@ -8,9 +8,14 @@ import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from okos_tui.widgets.selectable_table import FIRST_SLICE, REMOVE_LIMIT, SelectableTable
+from okos_tui.widgets.selectable_table import (
+    FIRST_SLICE,
+    REMOVE_LIMIT,
+    RowCells,
+    SelectableTable,
+)
 
-from .helpers import SIZE, table_keys, wait_until
+from .helpers import SIZE, screen_text, table_keys, wait_until
 
 pytestmark = pytest.mark.anyio
 
@@ -119,3 +124,53 @@ async def test_the_same_cells_again_change_nothing() -> None:
         table.set_rows(same)
         table.set_rows(rows(numbers(0, 300)))  # equal text and style, new objects
         assert updated == []
+
+
+def test_row_cells_are_made_only_for_records_that_changed() -> None:
+    made: list[tuple[str, str]] = []
+
+    def make(record: tuple[str, str]) -> list[Text]:
+        made.append(record)
+        return [Text(record[0]), Text(record[1])]
+
+    cells = RowCells(lambda record: record[0])
+    first = cells.rows([("A", "1"), ("B", "2"), ("C", "3")], make)
+    again = cells.rows([("C", "3"), ("A", "1"), ("B", "9"), ("D", "4")], make)
+    assert [key for key, _ in again] == ["C", "A", "B", "D"]
+    assert made == [("A", "1"), ("B", "2"), ("C", "3"), ("B", "9"), ("D", "4")]
+    assert again[0][1] is first[2][1] and again[1][1] is first[0][1]  # the same cells
+    assert [cell.plain for cell in again[2][1]] == ["B", "9"]
+
+    made.clear()  # other columns (a new variant): every row made anew
+    cells.rows([("A", "1")], make, variant="narrow")
+    cells.rows([("A", "1")], make, variant="narrow")
+    assert made == [("A", "1")]
+
+
+def test_row_cells_hand_over_the_first_slice_only_when_all_of_it_is_new() -> None:
+    records = [(f"R-{n:05d}", "x") for n in range(FIRST_SLICE + 50)]
+    firsts: list[tuple[list, list]] = []
+    cells = RowCells(lambda record: record[0])
+    make = lambda record: [Text(record[0]), Text(record[1])]  # noqa: E731
+    rows_ = cells.rows(records, make, first=lambda rec, got: firsts.append((list(rec), got)))
+    ((shown_records, shown_rows),) = firsts
+    assert shown_records == records[:FIRST_SLICE] and shown_rows == rows_[:FIRST_SLICE]
+    cells.rows(records[1:], make, first=lambda rec, got: firsts.append((rec, got)))
+    assert len(firsts) == 1  # a reload of known rows shows them all at once, in `show`
+
+
+async def test_a_changed_cell_is_drawn_in_place_and_a_row_gone_leaves() -> None:
+    app = TableApp()
+    async with app.run_test(size=SIZE) as pilot:
+        table = app.query_one(SelectableTable)
+        keys = numbers(0, 300)
+        changed = rows(keys)
+        changed[1] = (keys[1], [Text(keys[1]), Text("új név")])
+        table.set_rows(rows(keys))
+        await filled(pilot, table, keys)
+        table.set_rows(changed)
+        await pilot.pause()
+        assert "új név" in screen_text(app) and table_keys(table) == keys
+        table.set_rows(changed[:-1])
+        await pilot.pause()
+        assert table_keys(table) == keys[:-1]
