@@ -149,10 +149,10 @@ def render(document: InvoiceDocument) -> bytes:
         pdf.cell(half - 4, 5, label.upper(), new_x="LEFT", new_y="NEXT")
         pdf.set_text_color(0)
         pdf.set_font(FAMILY, "B", 11)
-        pdf.multi_cell(half - 4, 5.5, name, new_x="LEFT", new_y="NEXT")
+        pdf.multi_cell(half - 4, 5.5, name, new_x="LEFT", new_y="NEXT", align="L")
         pdf.set_font(FAMILY, "", 10)
         if address:
-            pdf.multi_cell(half - 4, 5, address, new_x="LEFT", new_y="NEXT")
+            pdf.multi_cell(half - 4, 5, address, new_x="LEFT", new_y="NEXT", align="L")
         if tax_number:
             pdf.cell(
                 half - 4, 5, f"{_t('pdf.tax_number')}: {tax_number}", new_x="LEFT", new_y="NEXT"

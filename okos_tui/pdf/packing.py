@@ -125,15 +125,17 @@ def render_packing(
                 0, 6, f"{_t('pdf.shop_order')}: {slip.shop_order_id}", new_x="LMARGIN", new_y="NEXT"
             )
         pdf.set_font(FAMILY, "B", 11)
-        pdf.multi_cell(0, 6, slip.customer, new_x="LMARGIN", new_y="NEXT")
+        pdf.multi_cell(0, 6, slip.customer, new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.set_font(FAMILY, "", 10)
         if slip.address:
-            pdf.multi_cell(0, 5.5, slip.address, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5.5, slip.address, new_x="LMARGIN", new_y="NEXT", align="L")
         if slip.shipping_method:
-            pdf.multi_cell(0, 5.5, slip.shipping_method, new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(
+                0, 5.5, slip.shipping_method, new_x="LMARGIN", new_y="NEXT", align="L"
+            )
         if slip.note:
             pdf.set_font(FAMILY, "B", 10)
-            pdf.multi_cell(0, 5.5, slip.note[:600], new_x="LMARGIN", new_y="NEXT")
+            pdf.multi_cell(0, 5.5, slip.note[:600], new_x="LMARGIN", new_y="NEXT", align="L")
         pdf.ln(3)
         pdf.set_font(FAMILY, "", 10)
         rows = [[_t("pdf.packing.check"), "SKU", _t("pdf.col.name"), _t("pdf.col.quantity")]]

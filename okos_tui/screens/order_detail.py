@@ -22,7 +22,8 @@ from .base import DataScreen
 from .confirm import ConfirmScreen
 from .order_edit import OrderEditScreen
 
-NAME_WIDTH = 16  # long names end in an ellipsis: the money columns always show whole
+NAME_WIDTH = 14  # long names end in an ellipsis: the money columns always show whole
+SKU_WIDTH = 10  # service items have long generated SKUs ("SZ-SZALLITASI-DIJ")
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ class OrderDetailScreen(DataScreen):
         self.call_later(self._name_the_order)
         table = self.query_one("#lines", DataTable)
         for key, title, width in (  # all eight fit in 80 columns
-            ("sku", t("col.sku"), None),
+            ("sku", t("col.sku"), SKU_WIDTH),
             ("name", t("col.name"), NAME_WIDTH),
             ("quantity", t("ui.col.quantity"), None),
             ("unit", t("ui.col.unit"), None),
