@@ -12,6 +12,7 @@ from ..widgets import cells
 from ..widgets.selectable_table import SelectableTable
 from .base import DataScreen
 
+TO_WIDTH = 23  # long addresses end in an ellipsis: at 80 columns the rest fits
 
 class MailboxScreen(DataScreen):
     TITLE_KEY = "ui.nav.mailbox"
@@ -25,10 +26,10 @@ class MailboxScreen(DataScreen):
 
     def on_mount(self) -> None:
         super().on_mount()
-        self.query_one(SelectableTable).setup_columns(
+        self.query_one(SelectableTable).setup_columns(  # the attachment's name shows whole
             [
                 ("file", "#"),
-                ("to", t("ui.mail.to")),
+                ("to", t("ui.mail.to"), TO_WIDTH),
                 ("subject", t("ui.mail.subject")),
                 ("attachments", t("ui.mail.attachments")),
             ]
