@@ -28,6 +28,5 @@ def client(shop: FakeShop) -> Iterator[httpx.Client]:
 
 @pytest.fixture
 def fixtures_dir() -> Path:
-    if not FIXTURES.is_dir():
-        pytest.skip(f"the shared ShopRenter fixtures are not at {FIXTURES}")
+    assert FIXTURES.is_dir(), f"the shared ShopRenter fixtures are not at {FIXTURES}"
     return FIXTURES

@@ -1,17 +1,16 @@
 """A real SMTP server on 127.0.0.1 (aiosmtpd) for the invoice e-mail tests: plain, STARTTLS
-and implicit TLS with a self-signed certificate for 127.0.0.1, optional AUTH, recipients it
-refuses, and a count of the connections it served (the handler is in smtp_helpers.py)."""
+and implicit TLS with a certificate for 127.0.0.1 from a private test CA, optional AUTH,
+recipients it refuses, and a count of the connections it served (handler: smtp_helpers.py)."""
 
 from __future__ import annotations
 
-import shutil
 import ssl
-import subprocess
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+import trustme
 from aiosmtpd.controller import Controller
 
 from tests.mail.smtp_helpers import Delivered, RecordingHandler, check_login, free_port
@@ -35,27 +34,20 @@ class SmtpServer:
 
 @pytest.fixture(scope="session")
 def certificate(tmp_path_factory) -> tuple[Path, Path]:
-    """A self-signed certificate for 127.0.0.1 (and its key), made with the openssl CLI
-    (the `cryptography` package is not installed here)."""
-    if shutil.which("openssl") is None:
-        pytest.skip("neither the cryptography package nor the openssl command is available")
+    """(CA file, server key and chain file): a private CA of the test's own (trustme) that
+    signed a certificate for 127.0.0.1. A client trusts the server only with the CA file."""
     folder = tmp_path_factory.mktemp("tls")
-    cert, key = folder / "cert.pem", folder / "key.pem"
-    subprocess.run(
-        [
-            "openssl", "req", "-x509", "-newkey", "ec", "-pkeyopt", "ec_paramgen_curve:prime256v1",
-            "-nodes", "-keyout", str(key), "-out", str(cert), "-days", "2",
-            "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1",
-        ],
-        check=True,
-        capture_output=True,
-        timeout=60,
-    )  # fmt: skip
-    return cert, key
+    authority = trustme.CA()
+    ca_file, server_file = folder / "ca.pem", folder / "server.pem"
+    authority.cert_pem.write_to_path(str(ca_file))
+    authority.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(
+        str(server_file)
+    )
+    return ca_file, server_file
 
 
 @pytest.fixture
-def smtp_factory(certificate_or_none) -> Iterator[Callable[..., SmtpServer]]:
+def smtp_factory(request) -> Iterator[Callable[..., SmtpServer]]:
     """Start servers on 127.0.0.1: smtp_factory(security="none"|"starttls"|"ssl", auth=False,
     port=None). Every server is stopped after the test."""
     servers: list[SmtpServer] = []
@@ -70,9 +62,9 @@ def smtp_factory(certificate_or_none) -> Iterator[Callable[..., SmtpServer]]:
         handler = handler or RecordingHandler()
         options: dict = {}
         if security in ("starttls", "ssl"):
-            cert, key = certificate_or_none()
+            _, server_file = request.getfixturevalue("certificate")  # made for TLS tests only
             context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
-            context.load_cert_chain(cert, key)
+            context.load_cert_chain(server_file)
             if security == "starttls":
                 options.update(tls_context=context, require_starttls=True)
             else:
@@ -88,13 +80,6 @@ def smtp_factory(certificate_or_none) -> Iterator[Callable[..., SmtpServer]]:
     yield start
     for server in servers:
         server.stop()
-
-
-@pytest.fixture
-def certificate_or_none(request) -> Callable[[], tuple[Path, Path]]:
-    """The certificate, asked for only by the TLS servers (so a missing openssl skips only
-    the TLS tests)."""
-    return lambda: request.getfixturevalue("certificate")
 
 
 @pytest.fixture

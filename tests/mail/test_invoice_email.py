@@ -346,7 +346,7 @@ def _slowly(claim):
 
 
 def test_starttls_refuses_an_unknown_certificate(issue, smtp_factory, config_file, monkeypatch):
-    """The default SSL context verifies the server: a self-signed certificate is refused."""
+    """The default SSL context verifies the server: a certificate from an unknown CA is refused."""
     monkeypatch.delenv("SSL_CERT_FILE", raising=False)
     invoice = issue("Szűcs Örs")
     server = smtp_factory("starttls")

@@ -629,8 +629,7 @@ def test_every_official_example_answer_parses(httpx_mock: HTTPXMock) -> None:
     from .client_helpers import FIXTURES
 
     files = sorted(FIXTURES.glob("*/response/json/*.json"))
-    if not files:
-        pytest.skip(f"the shared ShopRenter fixtures are not at {FIXTURES}")
+    assert files, f"the shared ShopRenter fixtures are not at {FIXTURES}"
     with fake_client(basic_connection(api_url=API, requests_per_second=1000)) as client:
         for path in files:
             expected = json.loads(path.read_text(encoding="utf-8"))
