@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import sys
+from decimal import Decimal
 from typing import Any
 
 from ..db import EmailStatus, Invoice, InvoiceKind, InvoiceLine
@@ -17,7 +18,6 @@ from ..domain.invoicing import (
     storno_invoice,
     vat_summary,
 )
-from ..domain.orders import order_totals
 from ..formatting import hu_money
 from ..i18n import t
 from ..mail.invoices import allow_resend, send_invoices, stuck_in_sending
@@ -42,9 +42,9 @@ INVOICE_COLUMNS = (
 )
 CART_COLUMNS = (
     Column("order_number", lambda o: o.number),
-    Column("created", lambda o: o.created_at),
-    Column("customer", lambda o: o.customer_name),
-    Column("gross_total", lambda o: order_totals(o).gross, money=True),
+    Column("created", lambda o: o.created),
+    Column("customer", lambda o: o.customer),
+    Column("gross_total", lambda o: o.gross_total, money=True),
 )
 
 
@@ -308,9 +308,7 @@ def run_cart_list(context: Context, args: argparse.Namespace) -> int:
     orders = cart_orders()
     print_report(orders, CART_COLUMNS, args.format)
     if args.format == "table" and orders:
-        total = sum(
-            (order_totals(o).gross for o in orders), start=order_totals(orders[0]).gross * 0
-        )
+        total = sum((o.gross_total for o in orders), Decimal(0))
         print(t("cli.cart_total", count=len(orders), total=hu_money(total)))
     return 0
 

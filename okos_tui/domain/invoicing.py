@@ -37,7 +37,14 @@ from . import clock
 from .errors import DomainError, InvalidState, InvalidValue, NotFound
 from .ledger import MovementLine, post_document
 from .numbering import next_number
-from .orders import get_order, mark_invoiced, reopen_order
+from .orders import (
+    OrderSummary,
+    get_order,
+    mark_invoiced,
+    reopen_order,
+    summaries,
+    summary_query,
+)
 
 
 @dataclass(frozen=True)
@@ -318,16 +325,19 @@ def cart_remove(numbers: Sequence[str]) -> int:
         return CartItem.delete().where(CartItem.order.in_(ids)).execute()
 
 
-def cart_orders() -> list[SalesOrder]:
-    """The orders in the cart, oldest first; ones no longer OPEN are dropped from the cart."""
+def cart_orders() -> list[OrderSummary]:
+    """The orders in the cart, oldest first, with their totals; ones no longer OPEN are
+    dropped from the cart."""
     with database.atomic():
         CartItem.delete().where(
             CartItem.order.in_(
                 SalesOrder.select(SalesOrder.id).where(SalesOrder.status != SalesOrderStatus.OPEN)
             )
         ).execute()
-        return list(
-            SalesOrder.select().join(CartItem).order_by(SalesOrder.created_at, SalesOrder.number)
+        return summaries(
+            summary_query()
+            .join_from(SalesOrder, CartItem)
+            .order_by(SalesOrder.created_at, SalesOrder.number)
         )
 
 

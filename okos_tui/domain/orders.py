@@ -14,7 +14,7 @@ from datetime import datetime
 from decimal import Decimal
 from typing import Any
 
-from peewee import JOIN, fn
+from peewee import JOIN, Select, fn
 
 from ..db import (
     Customer,
@@ -439,12 +439,9 @@ class OrderSummary:
     currency: str
 
 
-def list_orders(
-    status: str | None = None, limit: int | None = None, search: str = ""
-) -> list[OrderSummary]:
-    """Orders newest first with their gross totals summed in SQL; `search` matches the order
-    number, the shop's order number, the customer's name or e-mail."""
-    query = (
+def summary_query() -> Select:
+    """Orders as `OrderSummary` rows (see `summaries`), gross totals summed in SQL."""
+    return (
         SalesOrder.select(
             SalesOrder.id,
             SalesOrder.number,
@@ -461,20 +458,11 @@ def list_orders(
         .switch(SalesOrder)
         .join(SalesOrderLine, JOIN.LEFT_OUTER)
         .group_by(SalesOrder.id)
-        .order_by(SalesOrder.created_at.desc(), SalesOrder.number.desc())
     )
-    if status:
-        query = query.where(SalesOrder.status == status)
-    if search.strip():
-        pattern = f"%{search.strip()}%"
-        query = query.where(
-            SalesOrder.number.contains(search.strip())
-            | SalesOrder.customer_name**pattern
-            | SalesOrder.email**pattern
-            | (SalesOrder.shop_order_id.cast("TEXT") == search.strip())
-        )
-    if limit:
-        query = query.limit(limit)
+
+
+def summaries(query: Select) -> list[OrderSummary]:
+    """The rows of a `summary_query` (narrowed, ordered) as `OrderSummary`s."""
     return [
         OrderSummary(
             id=row[0],
@@ -490,3 +478,24 @@ def list_orders(
         )
         for row in query.tuples()
     ]
+
+
+def list_orders(
+    status: str | None = None, limit: int | None = None, search: str = ""
+) -> list[OrderSummary]:
+    """Orders newest first with their gross totals summed in SQL; `search` matches the order
+    number, the shop's order number, the customer's name or e-mail."""
+    query = summary_query().order_by(SalesOrder.created_at.desc(), SalesOrder.number.desc())
+    if status:
+        query = query.where(SalesOrder.status == status)
+    if search.strip():
+        pattern = f"%{search.strip()}%"
+        query = query.where(
+            SalesOrder.number.contains(search.strip())
+            | SalesOrder.customer_name**pattern
+            | SalesOrder.email**pattern
+            | (SalesOrder.shop_order_id.cast("TEXT") == search.strip())
+        )
+    if limit:
+        query = query.limit(limit)
+    return summaries(query)

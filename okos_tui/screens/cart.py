@@ -15,7 +15,7 @@ from textual.widgets import DataTable, ProgressBar, RichLog, Static
 from ..db import EmailStatus, Invoice, InvoiceKind
 from ..domain.errors import DomainError
 from ..domain.invoicing import InvoiceOutcome, cart_orders, cart_remove, invoice_orders
-from ..domain.orders import order_totals
+from ..domain.orders import OrderSummary
 from ..formatting import hu_money
 from ..i18n import t
 from ..mail.invoices import EmailOutcome, send_invoices, waiting_invoices
@@ -80,26 +80,26 @@ class CartScreen(DataScreen):
         self.query_one(SelectableTable).focus()
         self.reload()
 
-    def load(self) -> tuple[list, list[Invoice]]:
-        orders = [(o, order_totals(o).gross) for o in cart_orders()]
+    def load(self) -> tuple[list[OrderSummary], list[Invoice]]:
+        orders = cart_orders()
         invoices = list(Invoice.select().order_by(Invoice.id.desc()).limit(RECENT_INVOICES))
         return orders, invoices
 
-    def show(self, data: tuple[list, list[Invoice]]) -> None:
+    def show(self, data: tuple[list[OrderSummary], list[Invoice]]) -> None:
         orders, invoices = data
-        self.totals = {order.number: gross for order, gross in orders}
+        self.totals = {order.number: order.gross_total for order in orders}
         self.query_one(SelectableTable).set_rows(
             [
                 (
                     order.number,
                     [
                         cells.text(order.number),
-                        cells.when(order.created_at),
-                        cells.text(order.customer_name),
-                        cells.money(gross, order.currency),
+                        cells.when(order.created),
+                        cells.text(order.customer),
+                        cells.money(order.gross_total, order.currency),
                     ],
                 )
-                for order, gross in orders
+                for order in orders
             ]
         )
         summary = (
