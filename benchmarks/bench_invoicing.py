@@ -33,6 +33,7 @@ from pathlib import Path
 
 import fpdf
 import peewee
+from _common import positive
 from _data import add_open_orders, add_products, create_dataset
 from aiosmtpd.controller import Controller
 
@@ -292,11 +293,6 @@ def row(label: str, value: str, note: str = "") -> None:
     print(f"  {label:<38}{value:>10}   {note}".rstrip())
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text}")
-    return value
 
 
 if __name__ == "__main__":

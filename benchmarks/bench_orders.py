@@ -24,6 +24,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import peewee
+from _common import natural, positive
 from _data import (
     Dataset,
     add_min_stocks,
@@ -220,18 +221,8 @@ def measure(call: Callable[[], list], runs: int) -> tuple[int, list[float]]:
     return count, times
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text}")
-    return value
 
 
-def natural(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError(f"expected zero or a positive whole number, got {text}")
-    return value
 
 
 if __name__ == "__main__":

@@ -35,6 +35,7 @@ from decimal import Decimal
 from pathlib import Path
 
 import peewee
+from _common import natural, positive
 
 from okos_tui.commands.context import Context
 from okos_tui.db import Product, PushQueue, StockDocumentKind, VatRate, Warehouse, database
@@ -310,18 +311,8 @@ def _print_checks(line: str, checks: list[tuple[str, str, str, bool | None]]) ->
     return misses
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
-def natural(text: str) -> int:
-    value = int(text)
-    if value < 0:
-        raise argparse.ArgumentTypeError("must not be negative")
-    return value
 
 
 if __name__ == "__main__":

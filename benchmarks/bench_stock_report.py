@@ -23,6 +23,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 
 import peewee
+from _common import positive
 from _data import (
     Dataset,
     add_min_stocks,
@@ -189,11 +190,6 @@ def measure(report: Callable[[], list], runs: int) -> tuple[int, list[float]]:
     return rows, times
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text}")
-    return value
 
 
 if __name__ == "__main__":

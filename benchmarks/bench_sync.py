@@ -39,17 +39,16 @@ from pathlib import Path
 from typing import Any
 
 import peewee
+from _common import open_shop_config, positive, seeded_shop, verdict
 
-from okos_tui.commands.context import Context
 from okos_tui.db import SalesOrder, SalesOrderLine, database
 from okos_tui.domain import orders as domain_orders
-from okos_tui.fakeshop import STORNO_STATUS_ID, FakeShop, FakeShopSettings
+from okos_tui.fakeshop import FakeShop, FakeShopSettings
 from okos_tui.sync import engine, order_import
 from okos_tui.sync.client import PAGE_LIMIT, ShopClient, ShopConnection
 from okos_tui.sync.engine import ShopSync
 from okos_tui.sync.order_import import OrderImporter as Importer
 
-SECRET_ENV = "OKOS_BENCH_SECRET"
 REQUESTS_TARGET = 1.1
 WALL_TARGET = 1.2
 IMPORT_TARGET_MS = 5.0
@@ -197,7 +196,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = args.db or Path(folder) / "bench.db"
         print(f"  database {path}")
         print()
-        config = open_config(Path(folder), path, shop)
+        config = open_shop_config(CONFIG, Path(folder), path, shop)
         run_sync(config, shop, args)
         time.sleep(1.1)  # a fresh rate-limit window for the download on its own
         download_only(config, shop, args)
@@ -208,47 +207,18 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 def build_shop(args: argparse.Namespace) -> FakeShop:
-    """Seeded sample orders, then new pending ones until exactly `--orders` are importable."""
-    settings = FakeShopSettings(
-        rate_limit_per_second=args.rate,
+    """Exactly `--orders` importable orders, dated up to a fixed 'now'."""
+    return seeded_shop(
+        args.orders,
+        args.products,
         seed=args.seed,
-        seed_orders=args.orders,
-        seed_products=args.products,
+        rate=args.rate,
         seed_now=datetime(2025, 3, 1, 12, 0, 0),
     )
-    shop = FakeShop(settings)
-    missing = args.orders - len(importable(shop))
-    if missing > 0:
-        shop.generate_orders(missing)
-    assert len(importable(shop)) == args.orders
-    return shop.start()
 
 
-def importable(shop: FakeShop) -> list[int]:
-    with shop.state.lock:
-        return [
-            inner_id
-            for inner_id, order in shop.state.orders.items()
-            if order.status_id is not None and order.status_id != STORNO_STATUS_ID
-        ]
 
 
-def open_config(folder: Path, db_path: Path, shop: FakeShop) -> Any:
-    os.environ[SECRET_ENV] = shop.settings.client_secret
-    config_path = folder / "okos.toml"
-    config_path.write_text(
-        CONFIG.format(
-            db=str(db_path).replace("\\", "/"),
-            api_url=shop.api_url,
-            token_url=shop.token_url,
-            client_id=shop.settings.client_id,
-            secret_env=SECRET_ENV,
-        ),
-        encoding="utf-8",
-    )
-    context = Context(str(config_path))
-    context.open()
-    return context.config
 
 
 def run_sync(config: Any, shop: FakeShop, args: argparse.Namespace) -> None:
@@ -379,7 +349,7 @@ def profile_import(args: argparse.Namespace) -> None:
     with FakeShop(
         FakeShopSettings(rate_limit_per_second=None, seed_orders=count, seed_products=300)
     ) as shop, tempfile.TemporaryDirectory(prefix="okos-bench-") as folder:
-        config = open_config(Path(folder), Path(folder) / "profile.db", shop)
+        config = open_shop_config(CONFIG, Path(folder), Path(folder) / "profile.db", shop)
         sync = ShopSync(config, config.shops[0])
         profiler = cProfile.Profile()
         profiler.enable()
@@ -393,15 +363,8 @@ def profile_import(args: argparse.Namespace) -> None:
         stats.sort_stats("cumulative").print_stats(r"okos_tui", 25)
 
 
-def verdict(passed: bool) -> str:
-    return "PASS" if passed else "MISS"
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value < 1:
-        raise argparse.ArgumentTypeError("must be at least 1")
-    return value
 
 
 if __name__ == "__main__":

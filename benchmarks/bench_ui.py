@@ -45,6 +45,7 @@ from typing import Any
 
 import peewee
 import textual
+from _common import open_shop_config, positive, seeded_shop, verdict
 from _data import (
     add_min_stocks,
     add_open_orders,
@@ -55,11 +56,10 @@ from _data import (
 )
 
 from okos_tui.app import OkosApp
-from okos_tui.commands.context import Context
 from okos_tui.db import Product, SalesOrder, SalesOrderStatus, database
 from okos_tui.domain.stock_documents import ItemInput, receive_goods
 from okos_tui.domain.stock_report import stock_report
-from okos_tui.fakeshop import STORNO_STATUS_ID, FakeShop, FakeShopSettings
+from okos_tui.fakeshop import FakeShop
 from okos_tui.screens.fulfillable import FulfillableScreen
 from okos_tui.screens.orders import LIMIT
 from okos_tui.sync.events import SyncEvent, SyncFinished
@@ -70,7 +70,6 @@ PAINT_TARGET = 0.5
 STALL_TARGET = 0.100
 TICK = 0.005
 SIZE = (80, 24)
-SECRET_ENV = "OKOS_BENCH_SECRET"
 
 CONFIG = """\
 [database]
@@ -379,46 +378,13 @@ async def stock_reload_run(config: Any, expected: int, skus: Sequence[str]) -> R
 
 # -- building ---------------------------------------------------------------------------------
 def build_shop(args: argparse.Namespace) -> FakeShop:
-    """Seeded sample orders, then new pending ones until exactly --sync-orders are importable;
-    dated up to now (the shop's 'now' is the wall clock)."""
-    settings = FakeShopSettings(
-        rate_limit_per_second=3,
-        seed=args.seed,
-        seed_orders=args.sync_orders,
-        seed_products=args.shop_products,
-    )
-    shop = FakeShop(settings)
-    missing = args.sync_orders - len(importable(shop))
-    if missing > 0:
-        shop.generate_orders(missing)
-    return shop.start()
+    """Exactly --sync-orders importable orders, dated up to now (the wall clock), so they
+    come after the open orders already on the screen."""
+    return seeded_shop(args.sync_orders, args.shop_products, seed=args.seed)
 
 
-def importable(shop: FakeShop) -> list[int]:
-    with shop.state.lock:
-        return [
-            inner_id
-            for inner_id, order in shop.state.orders.items()
-            if order.status_id is not None and order.status_id != STORNO_STATUS_ID
-        ]
 
 
-def open_config(folder: Path, db_path: Path, shop: FakeShop) -> Any:
-    os.environ[SECRET_ENV] = shop.settings.client_secret
-    config_path = folder / "okos.toml"
-    config_path.write_text(
-        CONFIG.format(
-            db=str(db_path).replace("\\", "/"),
-            api_url=shop.api_url,
-            token_url=shop.token_url,
-            client_id=shop.settings.client_id,
-            secret_env=SECRET_ENV,
-        ),
-        encoding="utf-8",
-    )
-    context = Context(str(config_path))
-    context.open()
-    return context.config
 
 
 def build_data(args: argparse.Namespace) -> float:
@@ -444,8 +410,6 @@ def build_data(args: argparse.Namespace) -> float:
 
 
 # -- printing ---------------------------------------------------------------------------------
-def verdict(passed: bool) -> str:
-    return "PASS" if passed else "MISS"
 
 
 def print_paint(screen: Screen, runs: list[PaintRun]) -> bool:
@@ -580,7 +544,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     with shop, tempfile.TemporaryDirectory(prefix="okos-bench-") as folder:
         path = args.db or Path(folder) / "bench.db"
         print(f"  database {path}; terminal {SIZE[0]}x{SIZE[1]}, headless")
-        config = open_config(Path(folder), path, shop)
+        config = open_shop_config(CONFIG, Path(folder), path, shop)
         build_seconds = build_data(args)
         open_orders = SalesOrder.select().where(SalesOrder.status == SalesOrderStatus.OPEN).count()
         all_orders = SalesOrder.select().count()
@@ -634,11 +598,6 @@ def main(argv: Sequence[str] | None = None) -> int:
     return 0
 
 
-def positive(text: str) -> int:
-    value = int(text)
-    if value <= 0:
-        raise argparse.ArgumentTypeError(f"expected a positive whole number, got {text}")
-    return value
 
 
 if __name__ == "__main__":
