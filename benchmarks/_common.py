@@ -5,8 +5,15 @@ from __future__ import annotations
 
 import argparse
 import os
+import platform
+import sqlite3
+import sys
+import time
+from collections.abc import Callable
 from datetime import datetime
 from pathlib import Path
+
+import peewee
 
 from okos_tui.commands.context import Context
 from okos_tui.config import Config
@@ -33,6 +40,50 @@ def natural(text: str) -> int:
 
 def verdict(passed: bool) -> str:
     return "PASS" if passed else "MISS"
+
+
+def print_header(title: str, path: Path) -> None:
+    print(title)
+    print(
+        f"  SQLite {sqlite3.sqlite_version}, Python {platform.python_version()}, "
+        f"peewee {peewee.__version__}, {os.cpu_count()} CPUs"
+    )
+    print(f"  database {path}")
+    print()
+
+
+class BuildSteps:
+    """Runs the building steps of a data set, with progress on stderr and each one's seconds
+    kept for `print_build`."""
+
+    def __init__(self) -> None:
+        self.steps: list[tuple[str, float]] = []
+
+    def run(self, label: str, build: Callable[[], object]) -> None:
+        print(f"  building {label}...", end="", flush=True, file=sys.stderr)
+        started = time.perf_counter()
+        build()
+        self.steps.append((label, time.perf_counter() - started))
+        print(f" {self.steps[-1][1]:.1f} s", file=sys.stderr)
+
+    def print_build(self) -> None:
+        print("Build                                   seconds")
+        for label, seconds in self.steps:
+            print(f"  {label:<36}{seconds:>9.2f}")
+        print(f"  {'total':<36}{sum(s for _, s in self.steps):>9.2f}")
+        print()
+
+
+def measure(call: Callable[[], list], runs: int) -> tuple[int, list[float]]:
+    """Rows returned and the wall-clock seconds of each run (the first on a cold page cache
+    of this connection, the way a fresh `okos` process starts)."""
+    times = []
+    rows = 0
+    for _ in range(runs):
+        started = time.perf_counter()
+        rows = len(call())
+        times.append(time.perf_counter() - started)
+    return rows, times
 
 
 def importable(shop: FakeShop) -> list[int]:

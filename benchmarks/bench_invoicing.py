@@ -33,7 +33,7 @@ from pathlib import Path
 
 import fpdf
 import peewee
-from _common import positive
+from _common import positive, verdict
 from _data import add_open_orders, add_products, create_dataset
 from aiosmtpd.controller import Controller
 
@@ -248,7 +248,7 @@ def time_invoicing(config: Config) -> bool:
         f"{1000 * workers_cpu / count:.1f} ms per PDF, start-up included")  # fmt: skip
     row("all CPU / cores", f"{(main_cpu + workers_cpu) / cores:.2f} s",
         f"the wall time on {cores} cores with nothing else running")  # fmt: skip
-    row("target", f"{INVOICE_TARGET_SECONDS:.2f} s", "PASS" if passed else "MISS")
+    row("target", f"{INVOICE_TARGET_SECONDS:.2f} s", verdict(passed))
     print()
     return passed
 
@@ -273,7 +273,7 @@ def time_emails(config: Config, handler: CountingHandler) -> bool:
         f"{handler.size / max(1, handler.messages) / 1024:.1f} KiB each, "
         f"{len(handler.connections)} SMTP connection(s)")  # fmt: skip
     row("send_invoices", f"{total:.2f} s", f"{sent / total:.1f} e-mails/s")
-    row("target", f"{EMAIL_TARGET_SECONDS:.2f} s", "PASS" if passed else "MISS")
+    row("target", f"{EMAIL_TARGET_SECONDS:.2f} s", verdict(passed))
     return passed
 
 

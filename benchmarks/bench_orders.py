@@ -13,28 +13,19 @@ always exits 0 once it has measured, printing MISS for a target missed:
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import sqlite3
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import peewee
-from _common import natural, positive
+from _common import BuildSteps, measure, natural, positive, print_header, verdict
 from _data import (
     Dataset,
-    add_min_stocks,
     add_open_orders,
-    add_products,
-    add_purchase_orders,
     add_sales_orders,
-    add_stock_movements,
-    create_dataset,
 )
+from bench_stock_report import build_data as stock_data
 
 from okos_tui.db import (
     SalesOrder,
@@ -76,39 +67,21 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = args.db or Path(folder) / "bench.db"
         db = open_database(path)
         try:
-            print_header(path)
-            data, build = build_data(args)
-            print_data(data, build)
+            print_header("okos-tui sales order benchmark", path)
+            steps = BuildSteps()
+            data = build_data(args, steps)
+            print_data(data, steps)
             print_timings(args.runs)
         finally:
             db.close()
     return 0
 
 
-def build_data(args: argparse.Namespace) -> tuple[Dataset, list[tuple[str, float]]]:
-    steps: list[tuple[str, float]] = []
-
-    def step(label: str, build: Callable[[], object]) -> None:
-        print(f"  building {label}...", end="", flush=True, file=sys.stderr)
-        started = time.perf_counter()
-        build()
-        steps.append((label, time.perf_counter() - started))
-        print(f" {steps[-1][1]:.1f} s", file=sys.stderr)
-
-    received_lines = min(args.purchase_orders, args.movements // 100)
-    data = create_dataset(seed=args.seed)
-    step("products", lambda: add_products(data, args.products))
-    step("minimum stocks", lambda: add_min_stocks(data))
-    step(
-        "stock documents and movements",
-        lambda: add_stock_movements(data, args.movements - received_lines),
-    )
-    step(
-        "open purchase orders",
-        lambda: add_purchase_orders(data, args.purchase_orders, received_lines=received_lines),
-    )
+def build_data(args: argparse.Namespace, steps: BuildSteps) -> Dataset:
+    """The stock report's data set, then a year of closed orders and the open ones."""
+    data = stock_data(args, steps)
     if args.closed_orders:
-        step(
+        steps.run(
             "invoiced and cancelled orders",
             lambda: add_sales_orders(
                 data,
@@ -117,21 +90,11 @@ def build_data(args: argparse.Namespace) -> tuple[Dataset, list[tuple[str, float
                 days=(15, 365),
             ),
         )
-    step("open sales orders", lambda: add_open_orders(data, args.orders))
-    return data, steps
+    steps.run("open sales orders", lambda: add_open_orders(data, args.orders))
+    return data
 
 
-def print_header(path: Path) -> None:
-    print("okos-tui sales order benchmark")
-    print(
-        f"  SQLite {sqlite3.sqlite_version}, Python {platform.python_version()}, "
-        f"peewee {peewee.__version__}, {os.cpu_count()} CPUs"
-    )
-    print(f"  database {path}")
-    print()
-
-
-def print_data(data: Dataset, build: list[tuple[str, float]]) -> None:
+def print_data(data: Dataset, steps: BuildSteps) -> None:
     open_orders = SalesOrder.select().where(SalesOrder.status == SalesOrderStatus.OPEN)
     open_lines = (
         SalesOrderLine.select().join(SalesOrder).where(SalesOrder.status == SalesOrderStatus.OPEN)
@@ -149,11 +112,7 @@ def print_data(data: Dataset, build: list[tuple[str, float]]) -> None:
     for label, count, note in figures:
         print(f"  {label:<22}{count:>9,}  {note}".rstrip())
     print()
-    print("Build                                   seconds")
-    for label, seconds in build:
-        print(f"  {label:<36}{seconds:>9.2f}")
-    print(f"  {'total':<36}{sum(s for _, s in build):>9.2f}")
-    print()
+    steps.print_build()
 
 
 def print_timings(runs: int) -> None:
@@ -201,7 +160,7 @@ def print_timings(runs: int) -> None:
                 f"{best:.3f}",
                 f"{median:.3f}",
                 f"{TARGET_SECONDS:.3f}",
-                "PASS" if passed else "MISS",
+                verdict(passed),
             )
         )
     print()
@@ -209,16 +168,6 @@ def print_timings(runs: int) -> None:
         f"Target: median under {TARGET_SECONDS} s per call. "
         + ("All PASS." if not misses else f"{misses} of {targeted} targets MISS.")
     )
-
-
-def measure(call: Callable[[], list], runs: int) -> tuple[int, list[float]]:
-    times = []
-    count = 0
-    for _ in range(runs):
-        started = time.perf_counter()
-        count = len(call())
-        times.append(time.perf_counter() - started)
-    return count, times
 
 
 

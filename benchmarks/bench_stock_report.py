@@ -12,18 +12,13 @@ printing MISS for a target missed. Run it by hand or with `make bench`:
 from __future__ import annotations
 
 import argparse
-import os
-import platform
-import sqlite3
 import statistics
 import sys
 import tempfile
-import time
 from collections.abc import Callable, Sequence
 from pathlib import Path
 
-import peewee
-from _common import positive
+from _common import BuildSteps, measure, positive, print_header, verdict
 from _data import (
     Dataset,
     add_min_stocks,
@@ -69,53 +64,36 @@ def main(argv: Sequence[str] | None = None) -> int:
         path = args.db or Path(folder) / "bench.db"
         db = open_database(path)
         try:
-            print_header(path)
-            data, build = build_data(args)
-            print_data(data, build)
+            print_header("okos-tui stock report benchmark", path)
+            steps = BuildSteps()
+            data = build_data(args, steps)
+            print_data(data, steps)
             print_reports(args.runs)
         finally:
             db.close()
     return 0
 
 
-def build_data(args: argparse.Namespace) -> tuple[Dataset, list[tuple[str, float]]]:
-    """The data set, built step by step; returns it with the seconds each step took."""
-    steps: list[tuple[str, float]] = []
-
-    def step(label: str, build: Callable[[], object]) -> None:
-        print(f"  building {label}...", end="", flush=True, file=sys.stderr)
-        started = time.perf_counter()
-        build()
-        steps.append((label, time.perf_counter() - started))
-        print(f" {steps[-1][1]:.1f} s", file=sys.stderr)
-
+def build_data(args: argparse.Namespace, steps: BuildSteps) -> Dataset:
+    """The stock data set (products, minimum stocks, movements, open purchase orders), built
+    step by step; `bench_orders.py` builds on it."""
     # The part receipts of open purchase orders are movements too: keep the total exact.
     received_lines = min(args.purchase_orders, args.movements // 100)
     data = create_dataset(seed=args.seed)
-    step("products", lambda: add_products(data, args.products))
-    step("minimum stocks", lambda: add_min_stocks(data))
-    step(
+    steps.run("products", lambda: add_products(data, args.products))
+    steps.run("minimum stocks", lambda: add_min_stocks(data))
+    steps.run(
         "stock documents and movements",
         lambda: add_stock_movements(data, args.movements - received_lines),
     )
-    step(
+    steps.run(
         "open purchase orders",
         lambda: add_purchase_orders(data, args.purchase_orders, received_lines=received_lines),
     )
-    return data, steps
+    return data
 
 
-def print_header(path: Path) -> None:
-    print("okos-tui stock report benchmark")
-    print(
-        f"  SQLite {sqlite3.sqlite_version}, Python {platform.python_version()}, "
-        f"peewee {peewee.__version__}, {os.cpu_count()} CPUs"
-    )
-    print(f"  database {path}")
-    print()
-
-
-def print_data(data: Dataset, build: list[tuple[str, float]]) -> None:
+def print_data(data: Dataset, steps: BuildSteps) -> None:
     services = sum(p.is_service for p in data.products)
     open_orders = PurchaseOrder.select().where(PurchaseOrder.status == PurchaseOrderStatus.OPEN)
     open_lines = (
@@ -137,11 +115,7 @@ def print_data(data: Dataset, build: list[tuple[str, float]]) -> None:
     for label, count, note in figures:
         print(f"  {label:<22}{count:>9,}  {note}".rstrip())
     print()
-    print("Build                                   seconds")
-    for label, seconds in build:
-        print(f"  {label:<36}{seconds:>9.2f}")
-    print(f"  {'total':<36}{sum(s for _, s in build):>9.2f}")
-    print()
+    steps.print_build()
 
 
 def print_reports(runs: int) -> None:
@@ -168,7 +142,7 @@ def print_reports(runs: int) -> None:
                 f"{best:.3f}",
                 f"{median:.3f}",
                 f"{TARGET_SECONDS:.3f}",
-                "PASS" if passed else "MISS",
+                verdict(passed),
             )
         )
     print()
@@ -176,18 +150,6 @@ def print_reports(runs: int) -> None:
         f"Target: median under {TARGET_SECONDS} s per report. "
         + ("All PASS." if not misses else f"{misses} of {len(reports)} MISS.")
     )
-
-
-def measure(report: Callable[[], list], runs: int) -> tuple[int, list[float]]:
-    """Rows returned and the wall-clock seconds of each run (the first on a cold page cache
-    of this connection, the way a fresh `okos report stock` process starts)."""
-    times = []
-    rows = 0
-    for _ in range(runs):
-        started = time.perf_counter()
-        rows = len(report())
-        times.append(time.perf_counter() - started)
-    return rows, times
 
 
 
