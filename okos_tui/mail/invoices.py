@@ -156,10 +156,6 @@ def _keep_sending(invoice_id: int, error: str) -> None:
         Invoice.update(email_error=error[:500]).where(Invoice.id == invoice_id).execute()
 
 
-def invoice_error(invoice_id: int) -> str:
-    return Invoice.get_by_id(invoice_id).email_error
-
-
 def waiting_invoices() -> list[Invoice]:
     return list(
         Invoice.select()
@@ -224,9 +220,10 @@ def _send_one(
     try:
         connection.ready()
     except (smtplib.SMTPException, OSError) as exc:  # nothing went out: a plain failure
-        _finish(invoice.id, t("mail.server_error", detail=_smtp_detail(exc)))
+        error = t("mail.server_error", detail=_smtp_detail(exc))
+        _finish(invoice.id, error)
         connection.close()
-        return EmailOutcome(invoice.number, recipient, "failed", invoice_error(invoice.id))
+        return EmailOutcome(invoice.number, recipient, "failed", error)
     try:
         connection.send(message)
     except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:
