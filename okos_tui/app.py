@@ -21,7 +21,7 @@ from .domain.invoicing import InvoiceSettings
 from .external import run_quietly, run_suspended
 from .i18n import t
 from .messages import DataChanged, SyncEventArrived
-from .pdf.store import write_pdfs
+from .pdf.store import PdfOutcome, write_pdfs
 from .screens.cart import CartScreen
 from .screens.fulfillable import FulfillableScreen
 from .screens.help import HelpScreen
@@ -189,7 +189,11 @@ class OkosApp(App):
     # -- work the screens ask for ----------------------------------------------------------
     def write_invoice_pdfs(self, invoices: Sequence[Invoice]) -> None:
         """Called from a worker thread: PDFs after the invoices committed."""
-        outcomes = write_pdfs(invoices, self.config.invoicing.pdf_dir)
+        self.report_pdf_failures(write_pdfs(invoices, self.config.invoicing.pdf_dir))
+
+    def report_pdf_failures(self, outcomes: Iterable[PdfOutcome]) -> None:
+        """Called from a worker thread: a toast for each PDF that could not be written (the
+        invoice is marked and its PDF written again later)."""
         for outcome in outcomes:
             if outcome.error:
                 self.call_from_thread(

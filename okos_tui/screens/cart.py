@@ -14,11 +14,12 @@ from textual.widgets import DataTable, ProgressBar, RichLog, Static
 
 from ..db import EmailStatus, Invoice, InvoiceKind
 from ..domain.errors import DomainError
-from ..domain.invoicing import InvoiceOutcome, cart_orders, cart_remove, invoice_orders
+from ..domain.invoicing import InvoiceOutcome, cart_orders, cart_remove
 from ..domain.orders import OrderSummary
 from ..formatting import hu_money
 from ..i18n import t
 from ..mail.invoices import EmailOutcome, send_invoices, waiting_invoices
+from ..pdf.store import invoice_with_pdfs
 from ..widgets import cells
 from ..widgets.selectable_table import SelectableTable
 from .base import DataScreen
@@ -216,9 +217,13 @@ class CartScreen(DataScreen):
             self.app.call_from_thread(self._step, line)
 
         try:
-            outcomes = invoice_orders(numbers, self.app.invoice_settings, progress=progress)
-            issued = [o.invoice_number for o in outcomes if o.ok]
-            self.app.write_invoice_pdfs(list(Invoice.select().where(Invoice.number.in_(issued))))
+            _, pdfs = invoice_with_pdfs(
+                numbers,
+                self.app.invoice_settings,
+                self.app.config.invoicing.pdf_dir,
+                progress=progress,
+            )  # PDFs rendered on the other cores while the next orders are invoiced
+            self.app.report_pdf_failures(pdfs.values())
         finally:
             self.app.call_from_thread(self._finish)
 

@@ -157,14 +157,14 @@ async def test_keys_pressed_while_invoicing_say_it_is_busy(make_app, cart, monke
     from okos_tui.screens import cart as cart_screen
 
     release, started = threading.Event(), threading.Event()
-    real = cart_screen.invoice_orders
+    real = cart_screen.invoice_with_pdfs
 
     def slow(*args, **kwargs):
         started.set()
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cart_screen, "invoice_orders", slow)
+    monkeypatch.setattr(cart_screen, "invoice_with_pdfs", slow)
     app = make_app(mode="cart")
     async with run(app) as pilot:
         await open_cart(pilot, 3)
