@@ -15,9 +15,9 @@ from pathlib import Path
 
 import peewee
 
-from okos_tui.commands.context import Context
 from okos_tui.config import Config
 from okos_tui.fakeshop import STORNO_STATUS_ID, FakeShop, FakeShopSettings
+from okos_tui.services.workspace import Context
 
 SECRET_ENV = "OKOS_BENCH_SECRET"
 

@@ -34,6 +34,7 @@ from itertools import accumulate
 
 from peewee import Field, fn
 
+from okos_tui.core.clock import BUDAPEST
 from okos_tui.db import (
     BaseModel,
     Customer,
@@ -57,9 +58,8 @@ from okos_tui.db import (
     Warehouse,
     database,
 )
-from okos_tui.domain.clock import BUDAPEST
-from okos_tui.domain.ledger import PREFIX_BY_KIND
 from okos_tui.domain.numbering import DocumentPrefix, format_number
+from okos_tui.domain.stock.ledger import PREFIX_BY_KIND
 
 # SQLite binds at most 32,766 parameters per statement since 3.32 (999 before).
 MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
@@ -322,7 +322,8 @@ class _Ledger:
 
 
 class _Poster:
-    """Posts documents the way `okos_tui.domain.ledger.post_document` would, into a `_Ledger`."""
+    """Posts documents the way `okos_tui.domain.stock.ledger.post_document` would, into a
+    `_Ledger`."""
 
     def __init__(self, data: Dataset) -> None:
         self.data = data
@@ -705,8 +706,8 @@ def add_sales_orders(
     products, popular ones more often, in the quantities a shop sells; 80% are in the first
     warehouse; `shipping_share` of them also carry a shipping fee (a service product's line, or a
     free-text service line when there is no service product). Line amounts are rounded per line
-    to whole forints as `okos_tui.domain.orders` does. One guest customer per two orders, copied
-    onto the order. Numbers continue block `prefix` in creation order, so build older orders
+    to whole forints as `okos_tui.domain.sales.orders` does. One guest customer per two orders,
+    copied onto the order. Numbers continue block `prefix` in creation order, so build older orders
     before newer ones. Returns the number of order lines."""
     rng = data.rng
     products = data.stocked_products

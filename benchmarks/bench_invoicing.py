@@ -37,15 +37,15 @@ from _common import positive, verdict
 from _data import add_open_orders, add_products, create_dataset
 from aiosmtpd.controller import Controller
 
-from okos_tui.commands.context import Context
 from okos_tui.config import Config
 from okos_tui.db import Invoice, PdfStatus, Product, SalesOrder, SalesOrderLine, Warehouse
 from okos_tui.demo.mailbox import free_port
 from okos_tui.domain.invoicing import InvoiceOutcome, InvoiceSettings, cart_add, cart_orders
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
-from okos_tui.mail.invoices import send_invoices
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.pdf.invoice import render
-from okos_tui.pdf.store import invoice_document, invoice_with_pdfs
+from okos_tui.services.invoice_pdfs import invoice_document, invoice_with_pdfs
+from okos_tui.services.mailing import send_invoices
+from okos_tui.services.workspace import Context
 
 INVOICE_TARGET_SECONDS = 30.0
 EMAIL_TARGET_SECONDS = 30.0

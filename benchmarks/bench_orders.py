@@ -35,8 +35,8 @@ from okos_tui.db import (
     Warehouse,
     open_database,
 )
-from okos_tui.domain.fulfillment import fulfillability, picking_summary, procurement_list
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.sales.fulfillment import fulfillability, picking_summary, procurement_list
+from okos_tui.domain.stock.report import stock_report
 
 TARGET_SECONDS = 0.5
 RUNS = 5

@@ -37,13 +37,13 @@ from pathlib import Path
 import peewee
 from _common import natural, positive
 
-from okos_tui.commands.context import Context
 from okos_tui.db import Product, PushQueue, StockDocumentKind, VatRate, Warehouse, database
-from okos_tui.domain.ledger import MovementLine, post_document
+from okos_tui.domain.stock.ledger import MovementLine, post_document
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.sync.client import ShopClient, ShopConnection
-from okos_tui.sync.engine import ShopSync
-from okos_tui.sync.push import free_quantities
+from okos_tui.services.push import free_quantities
+from okos_tui.services.sync.engine import ShopSync
+from okos_tui.services.workspace import Context
+from okos_tui.shop.client import ShopClient, ShopConnection
 
 SECRET_ENV = "OKOS_BENCH_PUSH_SECRET"
 SHOP = "benchshop"

@@ -38,7 +38,7 @@ from okos_tui.db import (
     StockMovement,
     open_database,
 )
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.stock.report import stock_report
 
 TARGET_SECONDS = 0.5
 RUNS = 5

@@ -42,12 +42,12 @@ import peewee
 from _common import open_shop_config, positive, seeded_shop, verdict
 
 from okos_tui.db import SalesOrder, SalesOrderLine, database
-from okos_tui.domain import orders as domain_orders
+from okos_tui.domain.sales import orders as domain_orders
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.sync import engine, order_import
-from okos_tui.sync.client import PAGE_LIMIT, ShopClient, ShopConnection
-from okos_tui.sync.engine import ShopSync
-from okos_tui.sync.order_import import OrderImporter as Importer
+from okos_tui.services.sync import engine, order_import
+from okos_tui.services.sync.engine import ShopSync
+from okos_tui.services.sync.order_import import OrderImporter as Importer
+from okos_tui.shop.client import PAGE_LIMIT, ShopClient, ShopConnection
 
 REQUESTS_TARGET = 1.1
 WALL_TARGET = 1.2

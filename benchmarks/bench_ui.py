@@ -55,16 +55,16 @@ from _data import (
     create_dataset,
 )
 
-from okos_tui.app import OkosApp
 from okos_tui.db import Product, SalesOrder, SalesOrderStatus, database
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
+from okos_tui.domain.stock.report import stock_report
 from okos_tui.fakeshop import FakeShop
-from okos_tui.screens.fulfillable import FulfillableScreen
-from okos_tui.screens.orders import LIMIT
-from okos_tui.sync.events import SyncEvent, SyncFinished
-from okos_tui.sync.service import SyncService
-from okos_tui.widgets.selectable_table import SelectableTable
+from okos_tui.services.sync.events import SyncEvent, SyncFinished
+from okos_tui.services.sync.service import SyncService
+from okos_tui.ui.app import OkosApp
+from okos_tui.ui.screens.fulfillable import FulfillableScreen
+from okos_tui.ui.screens.orders import LIMIT
+from okos_tui.ui.widgets.selectable_table import SelectableTable
 
 PAINT_TARGET = 0.5
 STALL_TARGET = 0.100

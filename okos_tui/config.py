@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .i18n import t
+from okos_tui.i18n import t
 
 CONFIG_ENV = "OKOS_CONFIG"
 DEFAULT_NAME = "okos.toml"

@@ -106,7 +106,7 @@ def db_path(config_file: Path) -> Path:
 @pytest.fixture
 def db(config_file: Path):
     """The database of `config_file`, opened (migrated, warehouses synced) as the CLI does."""
-    from okos_tui.commands.context import Context
+    from okos_tui.services.workspace import Context
 
     Context(str(config_file)).open()
     opened = database.obj
@@ -170,7 +170,7 @@ def okos(capsys: pytest.CaptureFixture[str], config_file: Path) -> Callable[...,
     The CLI binds the models to a database of its own; afterwards that one is closed and the
     proxy is given back whatever it held before, so a `db` fixture in the same test stays usable.
     """
-    from okos_tui.cli import main
+    from okos_tui.cli.main import main
 
     def run(*args: str, config: Path | None = config_file) -> CliResult:
         capsys.readouterr()

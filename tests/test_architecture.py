@@ -1,9 +1,9 @@
-"""The core knows nothing of the UI: domain, db, sync, pdf, mail, fakeshop and config never import
-textual, neither directly nor through another okos_tui module they import."""
+"""The architecture contract (`.importlinter`) holds, and it is a contract that can fail: the
+layers, Textual only in the UI, front ends that call use cases instead of the models."""
 
 from __future__ import annotations
 
-import ast
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -11,108 +11,52 @@ from pathlib import Path
 import okos_tui
 
 PACKAGE = Path(okos_tui.__file__).resolve().parent
-UI_FREE = ("domain", "db", "sync", "pdf", "mail", "fakeshop", "config", "files")
-FORBIDDEN = "textual"
+REPO = PACKAGE.parent
+UI_FREE = ("i18n", "core", "config", "db", "domain", "shop", "pdf", "mail", "services", "fakeshop")
 
 
-def module_name(path: Path) -> str:
-    parts = path.relative_to(PACKAGE.parent).with_suffix("").parts
-    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
-
-
-def module_path(name: str) -> Path | None:
-    relative = Path(*name.split("."))
-    for candidate in (PACKAGE.parent / relative / "__init__.py", PACKAGE.parent / f"{relative}.py"):
-        if candidate.is_file():
-            return candidate
-    return None
-
-
-def ui_free_files() -> list[Path]:
-    files: list[Path] = []
-    for name in UI_FREE:
-        target = PACKAGE / name
-        files += sorted(target.rglob("*.py")) if target.is_dir() else [target.with_suffix(".py")]
-    return files
-
-
-def is_forbidden(name: str) -> bool:
-    return name == FORBIDDEN or name.startswith(FORBIDDEN + ".")
-
-
-def scan(source: str, module: str, is_package: bool) -> tuple[list[str], set[str]]:
-    """(forbidden references, okos_tui modules imported) of one module's source."""
-    tree = ast.parse(source)
-    problems: list[str] = []
-    internal: set[str] = set()
-    package = module if is_package else module.rpartition(".")[0]
-    for node in ast.walk(tree):
-        names: list[str] = []
-        if isinstance(node, ast.Import):
-            names = [alias.name for alias in node.names]
-        elif isinstance(node, ast.ImportFrom):
-            if node.level:
-                base = package.split(".")
-                base = base[: len(base) - (node.level - 1)]
-                stem = ".".join(base + ([node.module] if node.module else []))
-            else:
-                stem = node.module or ""
-            names = [stem] + [f"{stem}.{alias.name}" for alias in node.names]
-        elif isinstance(node, ast.Constant) and isinstance(node.value, str):
-            # importlib.import_module("textual.app"), __import__("textual"), lazy-import tables
-            if is_forbidden(node.value.strip()):
-                problems.append(f"line {node.lineno}: string {node.value!r}")
-            continue
-        for name in names:
-            if is_forbidden(name):
-                problems.append(f"line {node.lineno}: import {name}")
-            elif name == "okos_tui" or name.startswith("okos_tui."):
-                internal.add(name)
-    return problems, internal
-
-
-def test_scanner_catches_every_form():
-    sources = [
-        "import textual",
-        "import textual.app as app",
-        "from textual import work",
-        "from textual.widgets import DataTable",
-        "import importlib\nimportlib.import_module('textual.app')",
-        "def f():\n    import textual.screen",
-        "__import__('textual')",
-    ]
-    for source in sources:
-        problems, _ = scan(source, "okos_tui.domain.x", False)
-        assert problems, source
-    clean, internal = scan(
-        "from ..db import Product\nfrom . import clock\nimport textwrap\n# textual\n"
-        "'''Textual is the UI framework'''",
-        "okos_tui.domain.ledger",
-        False,
+def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:
+    """import-linter on the package under `root`, with the project's contract."""
+    return subprocess.run(
+        [
+            sys.executable,
+            "-c",
+            "import sys; from importlinter.cli import lint_imports_command; "
+            "sys.exit(lint_imports_command())",
+            str(REPO / ".importlinter"),
+            "--no-cache",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        cwd=root,
+        env={"PYTHONPATH": str(root), "PATH": ""},
     )
-    assert clean == []
-    assert {"okos_tui.db", "okos_tui.db.Product", "okos_tui.domain.clock"} <= internal
 
 
-def test_no_ui_free_module_imports_textual_even_indirectly():
-    """Follow okos_tui-internal imports from the UI-free packages and scan everything reached."""
-    queue = [(path, module_name(path)) for path in ui_free_files()]
-    assert len(queue) > 20, "the scan found too few files"
-    seen: set[Path] = set()
-    problems: list[str] = []
-    while queue:
-        path, name = queue.pop()
-        if path in seen:
-            continue
-        seen.add(path)
-        found, internal = scan(path.read_text(encoding="utf-8"), name, path.name == "__init__.py")
-        problems += [f"{path.relative_to(PACKAGE.parent)}: {p}" for p in found]
-        for imported in internal:
-            target = module_path(imported)
-            if target is not None and target not in seen:
-                queue.append((target, module_name(target)))
-    assert PACKAGE / "i18n.py" in seen  # reached through the domain's imports
-    assert problems == []
+def test_the_contract_is_kept():
+    result = lint_imports(REPO)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "BROKEN" not in result.stdout
+    assert result.stdout.count("KEPT") >= 4
+
+
+def test_the_contract_catches_a_domain_module_importing_textual(tmp_path):
+    shutil.copytree(PACKAGE, tmp_path / "okos_tui", ignore=shutil.ignore_patterns("__pycache__"))
+    rules = tmp_path / "okos_tui" / "domain" / "numbering.py"
+    rules.write_text(rules.read_text(encoding="utf-8") + "\nimport textual  # noqa\n")
+    result = lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert "okos_tui.domain.numbering -> textual" in result.stdout
+
+
+def test_the_contract_catches_a_screen_querying_a_model(tmp_path):
+    shutil.copytree(PACKAGE, tmp_path / "okos_tui", ignore=shutil.ignore_patterns("__pycache__"))
+    screen = tmp_path / "okos_tui" / "ui" / "screens" / "orders.py"
+    screen.write_text(screen.read_text(encoding="utf-8") + "\nfrom okos_tui.db import Invoice\n")
+    result = lint_imports(tmp_path)
+    assert result.returncode != 0
+    assert "okos_tui.ui.screens.orders -> okos_tui.db" in result.stdout
 
 
 def test_importing_everything_ui_free_loads_no_textual(tmp_path):
@@ -138,4 +82,4 @@ sys.exit("textual imported: " + ", ".join(loaded) if loaded else 0)
         [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, cwd=tmp_path
     )
     assert completed.returncode == 0, completed.stderr
-    assert int(completed.stdout.strip()) > 20
+    assert int(completed.stdout.strip()) > 40

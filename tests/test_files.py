@@ -7,7 +7,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from okos_tui.files import claim_new_file
+from okos_tui.core.files import claim_new_file
 
 
 def test_names_within_one_second_are_numbered_on(tmp_path: Path) -> None:
@@ -23,7 +23,7 @@ def test_names_within_one_second_are_numbered_on(tmp_path: Path) -> None:
 
 def test_two_processes_at_once_never_share_a_name(tmp_path: Path) -> None:
     code = (
-        "import sys\nfrom pathlib import Path\nfrom okos_tui.files import claim_new_file\n"
+        "import sys\nfrom pathlib import Path\nfrom okos_tui.core.files import claim_new_file\n"
         "for _ in range(50):\n"
         "    print(claim_new_file(Path(sys.argv[1]), 'csomagolas', '.pdf').name)\n"
     )

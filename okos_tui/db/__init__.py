@@ -1,14 +1,14 @@
 """Peewee models and the database connection. Knows nothing of the UI."""
 
-from .base import BaseModel, database
-from .catalog import PriceList, PriceListItem, Product, ProductWarehouse, VatRate
-from .connection import open_database
-from .invoices import CartItem, EmailStatus, Invoice, InvoiceKind, InvoiceLine, PdfStatus
-from .numbering import NumberSequence
-from .partners import Customer, Supplier
-from .purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
-from .push import ConnectedShop, PushQueue, ShopProduct
-from .sales import (
+from okos_tui.db.base import BaseModel, database
+from okos_tui.db.catalog import PriceList, PriceListItem, Product, ProductWarehouse, VatRate
+from okos_tui.db.connection import open_database
+from okos_tui.db.invoices import CartItem, EmailStatus, Invoice, InvoiceKind, InvoiceLine, PdfStatus
+from okos_tui.db.numbering import NumberSequence
+from okos_tui.db.partners import Customer, Supplier
+from okos_tui.db.purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
+from okos_tui.db.push import ConnectedShop, PushQueue, ShopProduct
+from okos_tui.db.sales import (
     PaymentMethod,
     RetailReceipt,
     RetailReceiptLine,
@@ -17,9 +17,9 @@ from .sales import (
     SalesOrderStatus,
     ShippingMethod,
 )
-from .stock import StockBalance, StockDocument, StockDocumentKind, StockMovement
-from .sync import ShopState, SkippedShopOrder, SyncLog
-from .warehouses import Warehouse
+from okos_tui.db.stock import StockBalance, StockDocument, StockDocumentKind, StockMovement
+from okos_tui.db.sync import ShopState, SkippedShopOrder, SyncLog
+from okos_tui.db.warehouses import Warehouse
 
 MODELS: tuple[type[BaseModel], ...] = (
     Warehouse,

@@ -8,10 +8,10 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel
-from .fields import MoneyField, QuantityField
-from .partners import Supplier
-from .warehouses import Warehouse
+from okos_tui.db.base import BaseModel
+from okos_tui.db.fields import MoneyField, QuantityField
+from okos_tui.db.partners import Supplier
+from okos_tui.db.warehouses import Warehouse
 
 
 class VatRate(BaseModel):

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from peewee import OperationalError, SqliteDatabase
 
-from .base import database
+from okos_tui.db.base import database
 
 BUSY_TIMEOUT_SECONDS = 10
 PRAGMAS = {  # per connection; WAL is set once per file in `enable_wal`

@@ -11,8 +11,7 @@ from decimal import Decimal
 
 from peewee import BigIntegerField, TextField
 
-QUANTITY_PLACES = 3
-MONEY_PLACES = 4
+from okos_tui.core.values import MONEY_PLACES, QUANTITY_PLACES
 
 
 class FixedDecimalField(BigIntegerField):

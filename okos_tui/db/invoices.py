@@ -8,10 +8,10 @@ from enum import StrEnum
 
 from peewee import AutoField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel
-from .catalog import Product
-from .fields import MoneyField, QuantityField, UtcDateTimeField
-from .sales import SalesOrder
+from okos_tui.db.base import BaseModel
+from okos_tui.db.catalog import Product
+from okos_tui.db.fields import MoneyField, QuantityField, UtcDateTimeField
+from okos_tui.db.sales import SalesOrder
 
 
 class InvoiceKind(StrEnum):

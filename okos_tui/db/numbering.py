@@ -2,7 +2,7 @@
 
 from peewee import AutoField, CharField, IntegerField
 
-from .base import BaseModel
+from okos_tui.db.base import BaseModel
 
 
 class NumberSequence(BaseModel):

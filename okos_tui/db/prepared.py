@@ -10,7 +10,7 @@ from typing import Any
 
 from peewee import AutoField, Model, Value
 
-from .base import database
+from okos_tui.db.base import database
 
 
 class Prepared:

@@ -4,11 +4,11 @@ from enum import StrEnum
 
 from peewee import AutoField, CharField, DateField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel
-from .catalog import Product
-from .fields import MoneyField, QuantityField, UtcDateTimeField
-from .partners import Supplier
-from .warehouses import Warehouse
+from okos_tui.db.base import BaseModel
+from okos_tui.db.catalog import Product
+from okos_tui.db.fields import MoneyField, QuantityField, UtcDateTimeField
+from okos_tui.db.partners import Supplier
+from okos_tui.db.warehouses import Warehouse
 
 
 class PurchaseOrderStatus(StrEnum):

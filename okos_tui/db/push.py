@@ -7,9 +7,9 @@ forget to queue a product and a crash cannot lose a queued push.
 
 from peewee import AutoField, BooleanField, CharField, ForeignKeyField, IntegerField, TextField
 
-from .base import BaseModel
-from .catalog import Product
-from .fields import UtcDateTimeField
+from okos_tui.db.base import BaseModel
+from okos_tui.db.catalog import Product
+from okos_tui.db.fields import UtcDateTimeField
 
 
 class ConnectedShop(BaseModel):

@@ -12,12 +12,12 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel
-from .catalog import Product, VatRate
-from .fields import MoneyField, QuantityField, UtcDateTimeField
-from .partners import Customer
-from .stock import StockDocument
-from .warehouses import Warehouse
+from okos_tui.db.base import BaseModel
+from okos_tui.db.catalog import Product, VatRate
+from okos_tui.db.fields import MoneyField, QuantityField, UtcDateTimeField
+from okos_tui.db.partners import Customer
+from okos_tui.db.stock import StockDocument
+from okos_tui.db.warehouses import Warehouse
 
 
 class PaymentMethod(BaseModel):

@@ -12,12 +12,12 @@ from peewee import (
     TextField,
 )
 
-from .base import BaseModel
-from .catalog import Product
-from .fields import MoneyField, QuantityField, UtcDateTimeField
-from .partners import Supplier
-from .purchasing import PurchaseOrder
-from .warehouses import Warehouse
+from okos_tui.db.base import BaseModel
+from okos_tui.db.catalog import Product
+from okos_tui.db.fields import MoneyField, QuantityField, UtcDateTimeField
+from okos_tui.db.partners import Supplier
+from okos_tui.db.purchasing import PurchaseOrder
+from okos_tui.db.warehouses import Warehouse
 
 
 class StockDocumentKind(StrEnum):

@@ -3,8 +3,8 @@ processes, the sync log, and shop orders that could not be imported."""
 
 from peewee import AutoField, CharField, IntegerField, TextField
 
-from .base import BaseModel
-from .fields import UtcDateTimeField
+from okos_tui.db.base import BaseModel
+from okos_tui.db.fields import UtcDateTimeField
 
 
 class ShopState(BaseModel):

@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from importlib import resources
 from pathlib import Path
 
-from ..fakeshop import FakeShop, FakeShopSettings
-from .mailbox import DemoMailServer, free_port
+from okos_tui.demo.mailbox import DemoMailServer, free_port
+from okos_tui.fakeshop import FakeShop, FakeShopSettings
 
 DEMO_SECRET_ENV = "OKOS_DEMO_SHOP_SECRET"
 

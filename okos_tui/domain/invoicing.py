@@ -16,8 +16,10 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from ..config import CompanySettings, Config
-from ..db import (
+from okos_tui.config import CompanySettings, Config
+from okos_tui.core import clock
+from okos_tui.core.errors import DomainError, InvalidState, InvalidValue, NotFound
+from okos_tui.db import (
     CartItem,
     Invoice,
     InvoiceKind,
@@ -32,12 +34,9 @@ from ..db import (
     VatRate,
     database,
 )
-from ..db.fields import MONEY_PLACES, from_units
-from . import clock
-from .errors import DomainError, InvalidState, InvalidValue, NotFound
-from .ledger import MovementLine, post_document
-from .numbering import next_number
-from .orders import (
+from okos_tui.db.fields import MONEY_PLACES, from_units
+from okos_tui.domain.numbering import next_number
+from okos_tui.domain.sales.orders import (
     OrderSummary,
     get_order,
     mark_invoiced,
@@ -45,6 +44,7 @@ from .orders import (
     summaries,
     summary_query,
 )
+from okos_tui.domain.stock.ledger import MovementLine, post_document
 
 
 @dataclass(frozen=True)

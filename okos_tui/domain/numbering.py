@@ -6,7 +6,7 @@ exactly when its document commits: a rollback returns it, and two processes neve
 
 from __future__ import annotations
 
-from ..db import NumberSequence, database
+from okos_tui.db import NumberSequence, database
 
 NUMBER_WIDTH = 6
 

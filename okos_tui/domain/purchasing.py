@@ -12,7 +12,10 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from ..db import (
+from okos_tui.core import clock
+from okos_tui.core.errors import InvalidState, InvalidValue, NotFound
+from okos_tui.core.values import parse_money, parse_quantity, plain
+from okos_tui.db import (
     PurchaseOrder,
     PurchaseOrderLine,
     PurchaseOrderStatus,
@@ -22,14 +25,11 @@ from ..db import (
     Warehouse,
     database,
 )
-from ..db.fields import QUANTITY_PLACES, from_units
-from . import clock
-from .errors import InvalidState, InvalidValue, NotFound
-from .ledger import MovementLine, post_document
-from .lookup import product_by_code, supplier_by_name, warehouse_by_code
-from .numbering import DocumentPrefix, next_number
-from .stock_documents import ItemInput
-from .values import parse_money, parse_quantity, plain
+from okos_tui.db.fields import QUANTITY_PLACES, from_units
+from okos_tui.domain.catalog.lookup import product_by_code, supplier_by_name, warehouse_by_code
+from okos_tui.domain.numbering import DocumentPrefix, next_number
+from okos_tui.domain.stock.documents import ItemInput
+from okos_tui.domain.stock.ledger import MovementLine, post_document
 
 
 def create_purchase_order(

@@ -6,12 +6,18 @@ orderStatusDescriptions), enforces the rate limit, can inject faults, and is see
 Hungarian sample data. Standard library only: no Textual, no Peewee.
 """
 
-from .catalog import COUPONS, ORDER_STATUSES, PAYMENT_METHODS, SHIPPING_METHODS, STORNO_STATUS_ID
-from .faults import Faults
-from .models import Address, Customer
-from .server import RecordedRequest
-from .settings import FakeShopSettings
-from .shop import FakeShop
+from okos_tui.fakeshop.catalog import (
+    COUPONS,
+    ORDER_STATUSES,
+    PAYMENT_METHODS,
+    SHIPPING_METHODS,
+    STORNO_STATUS_ID,
+)
+from okos_tui.fakeshop.faults import Faults
+from okos_tui.fakeshop.models import Address, Customer
+from okos_tui.fakeshop.server import RecordedRequest
+from okos_tui.fakeshop.settings import FakeShopSettings
+from okos_tui.fakeshop.shop import FakeShop
 
 __all__ = [
     "COUPONS",

@@ -1,5 +1,5 @@
 """`python -m okos_tui.fakeshop`: the same as `okos fake-shop`."""
 
-from .cli import main
+from okos_tui.fakeshop.cli import main
 
 raise SystemExit(main())

@@ -9,12 +9,12 @@ from datetime import datetime
 from typing import Any
 from urllib.parse import parse_qsl, urlencode, urlsplit
 
-from . import catalog, ids
-from .errors import ApiError, bad_data, not_found
-from .models import Order, Product
-from .render import Renderer
-from .settings import FakeShopSettings
-from .state import DATE_FORMAT, ShopState
+from okos_tui.fakeshop import catalog, ids
+from okos_tui.fakeshop.errors import ApiError, bad_data, not_found
+from okos_tui.fakeshop.models import Order, Product
+from okos_tui.fakeshop.render import Renderer
+from okos_tui.fakeshop.settings import FakeShopSettings
+from okos_tui.fakeshop.state import DATE_FORMAT, ShopState
 
 INVALID_JSON = object()
 """The body of a request whose JSON did not parse."""

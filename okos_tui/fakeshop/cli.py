@@ -9,8 +9,8 @@ import threading
 from collections.abc import Callable
 from pathlib import Path
 
-from .settings import FakeShopSettings
-from .shop import FakeShop
+from okos_tui.fakeshop.settings import FakeShopSettings
+from okos_tui.fakeshop.shop import FakeShop
 
 DEFAULT_PORT = 8777
 

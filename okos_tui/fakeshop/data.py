@@ -13,9 +13,9 @@ import unicodedata
 from datetime import datetime, timedelta
 from decimal import Decimal
 
-from . import catalog
-from .models import Address, Customer, Product
-from .state import OrderSpec, ShopState, stamp
+from okos_tui.fakeshop import catalog
+from okos_tui.fakeshop.models import Address, Customer, Product
+from okos_tui.fakeshop.state import OrderSpec, ShopState, stamp
 
 PRICE_STEP = {27: 100, 18: 50, 5: 20, 0: 1}
 """Net price granularity per VAT rate that keeps net x VAT in whole forints."""

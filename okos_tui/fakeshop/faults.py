@@ -10,7 +10,7 @@ from __future__ import annotations
 import threading
 from dataclasses import dataclass
 
-from .auth import TokenStore
+from okos_tui.fakeshop.auth import TokenStore
 
 
 @dataclass

@@ -11,9 +11,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from .catalog import Coupon, PaymentMethod, ShippingMethod
-from .models import OrderAddon, OrderLine
-from .money import round_huf
+from okos_tui.fakeshop.catalog import Coupon, PaymentMethod, ShippingMethod
+from okos_tui.fakeshop.models import OrderAddon, OrderLine
+from okos_tui.fakeshop.money import round_huf
 
 
 @dataclass(frozen=True)

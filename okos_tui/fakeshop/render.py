@@ -9,9 +9,9 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Any
 
-from . import catalog, ids
-from .models import Order, OrderAddon, OrderLine, OrderTotal, Product
-from .money import fmt4, gross, value_text
+from okos_tui.fakeshop import catalog, ids
+from okos_tui.fakeshop.models import Order, OrderAddon, OrderLine, OrderTotal, Product
+from okos_tui.fakeshop.money import fmt4, gross, value_text
 
 NO_DATE = "-0001-11-30T00:00:00"
 

@@ -20,12 +20,12 @@ from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 from xml.sax.saxutils import escape
 
-from .api import INVALID_JSON, Api, ApiResponse
-from .auth import TokenCheck, TokenStore, basic_credentials, same
-from .errors import error_body, not_found
-from .faults import Fault, Faults
-from .ratelimit import SlidingWindowLimiter
-from .settings import FakeShopSettings
+from okos_tui.fakeshop.api import INVALID_JSON, Api, ApiResponse
+from okos_tui.fakeshop.auth import TokenCheck, TokenStore, basic_credentials, same
+from okos_tui.fakeshop.errors import error_body, not_found
+from okos_tui.fakeshop.faults import Fault, Faults
+from okos_tui.fakeshop.ratelimit import SlidingWindowLimiter
+from okos_tui.fakeshop.settings import FakeShopSettings
 
 log = logging.getLogger(__name__)
 

@@ -10,15 +10,15 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
-from . import catalog
-from .api import Api
-from .auth import TokenStore
-from .data import OrderFactory, seed_state
-from .faults import Faults
-from .models import Address, Customer
-from .ratelimit import SlidingWindowLimiter
-from .render import Renderer
-from .server import (
+from okos_tui.fakeshop import catalog
+from okos_tui.fakeshop.api import Api
+from okos_tui.fakeshop.auth import TokenStore
+from okos_tui.fakeshop.data import OrderFactory, seed_state
+from okos_tui.fakeshop.faults import Faults
+from okos_tui.fakeshop.models import Address, Customer
+from okos_tui.fakeshop.ratelimit import SlidingWindowLimiter
+from okos_tui.fakeshop.render import Renderer
+from okos_tui.fakeshop.server import (
     API_PREFIX,
     LEGACY_PREFIX,
     RecordedRequest,
@@ -26,8 +26,8 @@ from .server import (
     ServerContext,
     ShopHTTPServer,
 )
-from .settings import FakeShopSettings
-from .state import OrderSpec, ShopState, wall_clock
+from okos_tui.fakeshop.settings import FakeShopSettings
+from okos_tui.fakeshop.state import OrderSpec, ShopState, wall_clock
 
 log = logging.getLogger(__name__)
 

@@ -15,9 +15,9 @@ from decimal import Decimal, InvalidOperation
 from pathlib import Path
 from typing import Any
 
-from . import catalog
-from .errors import ApiError, bad_data
-from .models import (
+from okos_tui.fakeshop import catalog
+from okos_tui.fakeshop.errors import ApiError, bad_data
+from okos_tui.fakeshop.models import (
     STOCK_COUNTERS,
     Address,
     Customer,
@@ -29,7 +29,7 @@ from .models import (
     from_data,
     to_data,
 )
-from .pricing import compute_totals
+from okos_tui.fakeshop.pricing import compute_totals
 
 STATE_FORMAT = 1
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"

@@ -14,9 +14,9 @@ from decimal import Decimal
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from ..formatting import CURRENCY_SYMBOL, hu_date, hu_money, hu_number
-from ..i18n import t_in
-from .fonts import FAMILY, add_fonts
+from okos_tui.core.formatting import CURRENCY_SYMBOL, hu_date, hu_money, hu_number
+from okos_tui.i18n import t_in
+from okos_tui.pdf.fonts import FAMILY, add_fonts
 
 LANGUAGE = "hu"  # a Hungarian invoice, whatever the UI speaks
 

@@ -13,13 +13,13 @@ from pathlib import Path
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from ..db import SalesOrder, SalesOrderLine
-from ..domain import clock
-from ..domain.fulfillment import picking_summary
-from ..files import claim_new_file
-from ..formatting import hu_datetime, hu_number
-from ..i18n import t_in
-from .fonts import FAMILY, add_fonts
+from okos_tui.core import clock
+from okos_tui.core.files import claim_new_file
+from okos_tui.core.formatting import hu_datetime, hu_number
+from okos_tui.db import SalesOrder, SalesOrderLine
+from okos_tui.domain.sales.fulfillment import picking_summary
+from okos_tui.i18n import t_in
+from okos_tui.pdf.fonts import FAMILY, add_fonts
 
 LANGUAGE = "hu"
 

@@ -160,7 +160,7 @@ def test_csv_in_a_real_process(shop, okos_process):
 def test_hungarian_number_format(value, places, expected):
     from decimal import Decimal
 
-    from okos_tui.formatting import hu_number
+    from okos_tui.core.formatting import hu_number
 
     assert hu_number(Decimal(value), places).replace("\u00a0", " ") == expected
 
@@ -169,7 +169,7 @@ def test_money_and_times():
     from datetime import UTC, datetime
     from decimal import Decimal
 
-    from okos_tui.formatting import hu_money, iso_datetime
+    from okos_tui.core.formatting import hu_money, iso_datetime
 
     assert hu_money(Decimal("12700")).replace("\u00a0", " ") == "12 700 Ft"
     assert hu_money(Decimal("1234.5"), "EUR").replace("\u00a0", " ") == "1 234,50 €"

@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from okos_tui.cli import build_parser
+from okos_tui.cli.main import build_parser
 
 
 def command_paths() -> list[tuple[str, ...]]:

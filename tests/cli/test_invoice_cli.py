@@ -21,10 +21,10 @@ from pathlib import Path
 import pytest
 from aiosmtpd.controller import Controller
 
+from okos_tui.core import clock
 from okos_tui.db import EmailStatus, Invoice, PdfStatus, SalesOrderStatus
-from okos_tui.domain import clock
 from okos_tui.domain.invoicing import get_invoice
-from okos_tui.domain.orders import (
+from okos_tui.domain.sales.orders import (
     AddressInput,
     CustomerInput,
     OrderLineInput,
@@ -32,7 +32,7 @@ from okos_tui.domain.orders import (
     create_order,
     get_order,
 )
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from tests.mail.smtp_helpers import RecordingHandler, free_port
 
 MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

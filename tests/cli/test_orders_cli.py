@@ -15,15 +15,15 @@ from datetime import UTC, datetime, timedelta
 import pytest
 
 from okos_tui.db import Product, Supplier
-from okos_tui.domain.orders import (
+from okos_tui.domain.purchasing import create_purchase_order
+from okos_tui.domain.sales.orders import (
     CustomerInput,
     OrderLineInput,
     cancel_order,
     create_order,
     mark_invoiced,
 )
-from okos_tui.domain.purchasing import create_purchase_order
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 
 ISO_WITH_OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d")
 NUMBER = re.compile(r"R-\d{4}-\d{6}")

@@ -15,10 +15,10 @@ from typing import Any
 import pytest
 
 from okos_tui.db import Product, VatRate, database
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.fakeshop import FakeShop
 from okos_tui.i18n import t
-from okos_tui.sync import engine
+from okos_tui.services.sync import engine
 from tests.conftest import CliResult
 from tests.sync.push_helpers import (
     SECRET,

@@ -24,8 +24,8 @@ from pathlib import Path
 import pytest
 
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.sync.client import ShopClient, ShopConnection
-from okos_tui.sync.service import SyncService
+from okos_tui.services.sync.service import SyncService
+from okos_tui.shop.client import ShopClient, ShopConnection
 
 SECRET_ENV = "OKOS_WEBSHOP_SECRET"
 SEED_NOW = datetime(2025, 3, 1, 12, 0, 0)
@@ -110,7 +110,7 @@ def secret(monkeypatch: pytest.MonkeyPatch) -> None:
 @pytest.fixture
 def quick_retries(monkeypatch: pytest.MonkeyPatch) -> None:
     """The client's back-off before a retry in milliseconds, not seconds (it still retries)."""
-    monkeypatch.setattr("okos_tui.sync.client.BACKOFF_BASE_SECONDS", 0.001)
+    monkeypatch.setattr("okos_tui.shop.client.BACKOFF_BASE_SECONDS", 0.001)
 
 
 @pytest.fixture(autouse=True)

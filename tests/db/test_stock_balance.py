@@ -7,7 +7,7 @@ from pathlib import Path
 
 from okos_tui.db import StockBalance, StockMovement, Warehouse, open_database
 from okos_tui.db.connection import migration_scripts, split_sql
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goods
 
 
 def balances_and_sums(path: Path) -> tuple[list[tuple], list[tuple]]:

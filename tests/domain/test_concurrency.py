@@ -15,7 +15,7 @@ from pathlib import Path
 import pytest
 
 from okos_tui.db import Product, database
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goods
 
 OPERATIONS = 200  # per process
 OPENING = Decimal(1000)
@@ -24,8 +24,8 @@ WORKER = """
 import sys, time
 from pathlib import Path
 from okos_tui.db import open_database
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, receive_goods
-from okos_tui.domain.receipts import create_retail_receipt
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.sales.receipts import create_retail_receipt
 
 db_path, folder, tag, count = sys.argv[1], Path(sys.argv[2]), sys.argv[3], int(sys.argv[4])
 pause = float(sys.argv[5])

@@ -13,23 +13,23 @@ from decimal import Decimal
 
 import pytest
 
+from okos_tui.core.errors import InvalidState, NotFound
 from okos_tui.db import Product, Supplier, Warehouse
-from okos_tui.domain.errors import InvalidState, NotFound
-from okos_tui.domain.fulfillment import (
+from okos_tui.domain.purchasing import create_purchase_order, receive_purchase_order
+from okos_tui.domain.sales.fulfillment import (
     FulfillabilityRow,
     fulfillability,
     picking_summary,
     procurement_list,
 )
-from okos_tui.domain.orders import (
+from okos_tui.domain.sales.orders import (
     CustomerInput,
     OrderLineInput,
     cancel_order,
     create_order,
     mark_invoiced,
 )
-from okos_tui.domain.purchasing import create_purchase_order, receive_purchase_order
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goods
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
 CUSTOMER = CustomerInput("Szőke Péter", email="peter@example.hu")

@@ -12,6 +12,14 @@ from decimal import Decimal
 import pytest
 
 from okos_tui.config import load_config
+from okos_tui.core import clock
+from okos_tui.core.errors import (
+    DomainError,
+    InvalidState,
+    InvalidValue,
+    NotFound,
+    StockWouldGoNegative,
+)
 from okos_tui.db import (
     CartItem,
     Invoice,
@@ -23,14 +31,6 @@ from okos_tui.db import (
     StockDocument,
     StockDocumentKind,
     StockMovement,
-)
-from okos_tui.domain import clock
-from okos_tui.domain.errors import (
-    DomainError,
-    InvalidState,
-    InvalidValue,
-    NotFound,
-    StockWouldGoNegative,
 )
 from okos_tui.domain.invoicing import (
     InvoiceOutcome,
@@ -45,7 +45,7 @@ from okos_tui.domain.invoicing import (
     storno_invoice,
     vat_summary,
 )
-from okos_tui.domain.orders import (
+from okos_tui.domain.sales.orders import (
     AddressInput,
     CustomerInput,
     OrderLineInput,
@@ -54,8 +54,8 @@ from okos_tui.domain.orders import (
     get_order,
     order_totals,
 )
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
+from okos_tui.domain.stock.report import stock_report
 
 MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ORS = CustomerInput(

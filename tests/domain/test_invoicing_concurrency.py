@@ -10,9 +10,9 @@ import sys
 import time
 
 from okos_tui.db import database, open_database
-from okos_tui.domain.orders import CustomerInput, OrderLineInput, create_order
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.sales.orders import CustomerInput, OrderLineInput, create_order
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
+from okos_tui.domain.stock.report import stock_report
 
 PER_PROCESS = 25
 

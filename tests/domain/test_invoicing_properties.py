@@ -14,8 +14,9 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from okos_tui.commands.context import Context
 from okos_tui.config import load_config
+from okos_tui.core import clock
+from okos_tui.core.errors import DomainError, InvalidState, StockWouldGoNegative
 from okos_tui.db import (
     Invoice,
     InvoiceKind,
@@ -26,12 +27,11 @@ from okos_tui.db import (
     VatRate,
     database,
 )
-from okos_tui.domain import clock
-from okos_tui.domain.errors import DomainError, InvalidState, StockWouldGoNegative
 from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice, storno_invoice
-from okos_tui.domain.orders import CustomerInput, OrderLineInput, cancel_order, create_order
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.sales.orders import CustomerInput, OrderLineInput, cancel_order, create_order
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock
+from okos_tui.domain.stock.report import stock_report
+from okos_tui.services.workspace import Context
 from tests.conftest import write_config
 
 OPENING = {"A-1": Decimal(6), "B-2": Decimal("2.5")}

@@ -20,22 +20,22 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okos_tui.config import WarehouseSettings
+from okos_tui.core.errors import DomainError
 from okos_tui.db import Product, VatRate, database, open_database
-from okos_tui.domain.errors import DomainError
 from okos_tui.domain.purchasing import (
     close_purchase_order,
     create_purchase_order,
     receive_purchase_order,
 )
-from okos_tui.domain.receipts import create_retail_receipt
-from okos_tui.domain.setup import sync_warehouses
-from okos_tui.domain.stock_documents import (
+from okos_tui.domain.sales.receipts import create_retail_receipt
+from okos_tui.domain.stock.documents import (
     ItemInput,
     adjust_stock,
     count_inventory,
     receive_goods,
 )
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.stock.report import stock_report
+from okos_tui.services.setup import sync_warehouses
 
 SKUS = ("A-1", "B-2", "C-3")
 WAREHOUSES = ("MAIN", "SHOP")

@@ -6,12 +6,12 @@ from datetime import date
 
 import pytest
 
+from okos_tui.core import clock
+from okos_tui.core.errors import StockWouldGoNegative
 from okos_tui.db import NumberSequence, StockDocument, StockDocumentKind, Warehouse, database
-from okos_tui.domain import clock
-from okos_tui.domain.errors import StockWouldGoNegative
-from okos_tui.domain.ledger import MovementLine, post_document
 from okos_tui.domain.numbering import format_number, next_number
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.stock.ledger import MovementLine, post_document
 
 
 def take(prefix: str, year: int) -> str:

@@ -27,10 +27,10 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from okos_tui.config import WarehouseSettings
+from okos_tui.core.errors import DomainError
 from okos_tui.db import Product, VatRate, Warehouse, database, open_database
-from okos_tui.domain.errors import DomainError
-from okos_tui.domain.fulfillment import fulfillability
-from okos_tui.domain.orders import (
+from okos_tui.domain.sales.fulfillment import fulfillability
+from okos_tui.domain.sales.orders import (
     CustomerInput,
     OrderEdit,
     OrderLineInput,
@@ -40,10 +40,10 @@ from okos_tui.domain.orders import (
     mark_invoiced,
     reopen_order,
 )
-from okos_tui.domain.receipts import create_retail_receipt
-from okos_tui.domain.setup import sync_warehouses
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, receive_goods
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.sales.receipts import create_retail_receipt
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.stock.report import stock_report
+from okos_tui.services.setup import sync_warehouses
 
 STOCKED = ("A-1", "B-2", "C-3")
 SERVICE = "SRV"

@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 
 from okos_tui.db import SalesOrderLine, SalesOrderStatus, database
-from okos_tui.domain.orders import CustomerInput, OrderLineInput, create_order, get_order
+from okos_tui.domain.sales.orders import CustomerInput, OrderLineInput, create_order, get_order
 from okos_tui.i18n import t
 
 ROUNDS = 20
@@ -33,8 +33,8 @@ WORKER = r"""
 import json, sys, time
 from pathlib import Path
 from okos_tui.db import open_database
-from okos_tui.domain.errors import DomainError
-from okos_tui.domain.orders import OrderEdit, cancel_order, edit_order, mark_invoiced
+from okos_tui.core.errors import DomainError
+from okos_tui.domain.sales.orders import OrderEdit, cancel_order, edit_order, mark_invoiced
 
 db_path, folder, tag, action = sys.argv[1], Path(sys.argv[2]), sys.argv[3], sys.argv[4]
 numbers = sys.argv[5].split(",")

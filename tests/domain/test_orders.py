@@ -9,10 +9,10 @@ from decimal import Decimal
 
 import pytest
 
+from okos_tui.core import clock
+from okos_tui.core.errors import DomainError, InvalidState, InvalidValue, NotFound
 from okos_tui.db import Customer, NumberSequence, SalesOrder, SalesOrderLine, SalesOrderStatus
-from okos_tui.domain import clock
-from okos_tui.domain.errors import DomainError, InvalidState, InvalidValue, NotFound
-from okos_tui.domain.orders import (
+from okos_tui.domain.sales.orders import (
     AddressInput,
     CustomerInput,
     OrderEdit,
@@ -26,8 +26,8 @@ from okos_tui.domain.orders import (
     order_totals,
     reopen_order,
 )
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
+from okos_tui.domain.stock.report import stock_report
 from okos_tui.i18n import set_language
 
 WHEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)

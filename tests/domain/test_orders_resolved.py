@@ -10,6 +10,7 @@ from decimal import Decimal
 
 import pytest
 
+from okos_tui.core.errors import InvalidValue
 from okos_tui.db import (
     Customer,
     PaymentMethod,
@@ -21,8 +22,7 @@ from okos_tui.db import (
     database,
 )
 from okos_tui.db.prepared import Prepared, prepared_insert, slot
-from okos_tui.domain.errors import InvalidValue
-from okos_tui.domain.orders import (
+from okos_tui.domain.sales.orders import (
     AddressInput,
     CustomerInput,
     OrderLineInput,
@@ -32,7 +32,7 @@ from okos_tui.domain.orders import (
     price_line,
     priced_totals,
 )
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.stock.report import stock_report
 
 WHEN = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 BUYER = CustomerInput(

@@ -15,9 +15,13 @@ from okos_tui.db import (
     Supplier,
     Warehouse,
 )
-from okos_tui.domain.ledger import physical_stock
-from okos_tui.domain.product_import import ImportFailed, import_products, import_products_file
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.catalog.product_import import (
+    ImportFailed,
+    import_products,
+    import_products_file,
+)
+from okos_tui.domain.stock.ledger import physical_stock
+from okos_tui.domain.stock.report import stock_report
 
 HEADER = (
     "sku;name;unit;vat;net_price;purchase_price;min_stock;warehouse;opening_qty;supplier;"
@@ -226,7 +230,7 @@ def test_opening_stock_in_another_warehouse_is_still_recorded(db):
 
 
 def test_opening_stock_after_other_movements_is_still_once(db):
-    from okos_tui.domain.stock_documents import ItemInput, receive_goods
+    from okos_tui.domain.stock.documents import ItemInput, receive_goods
 
     import_products(csv_bytes("sku;name", "A-1;Alma"), "MAIN")
     receive_goods("MAIN", [ItemInput("A-1", "2")])

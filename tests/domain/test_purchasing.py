@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from okos_tui.core.errors import InvalidState, InvalidValue, NotFound
 from okos_tui.db import (
     PurchaseOrder,
     PurchaseOrderLine,
@@ -13,16 +14,15 @@ from okos_tui.db import (
     StockDocumentKind,
     Warehouse,
 )
-from okos_tui.domain.errors import InvalidState, InvalidValue, NotFound
-from okos_tui.domain.ledger import physical_stock
 from okos_tui.domain.purchasing import (
     close_purchase_order,
     create_purchase_order,
     list_purchase_orders,
     receive_purchase_order,
 )
-from okos_tui.domain.stock_documents import ItemInput
-from okos_tui.domain.stock_report import stock_report
+from okos_tui.domain.stock.documents import ItemInput
+from okos_tui.domain.stock.ledger import physical_stock
+from okos_tui.domain.stock.report import stock_report
 
 
 def incoming(sku: str, warehouse: str | None = None) -> Decimal:

@@ -6,11 +6,11 @@ from decimal import Decimal
 
 import pytest
 
+from okos_tui.core.errors import InvalidValue, NotFound, StockWouldGoNegative
 from okos_tui.db import RetailReceiptLine, StockDocumentKind, Warehouse
-from okos_tui.domain.errors import InvalidValue, NotFound, StockWouldGoNegative
-from okos_tui.domain.ledger import physical_stock
-from okos_tui.domain.receipts import create_retail_receipt, gross_unit_price
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.sales.receipts import create_retail_receipt, gross_unit_price
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
+from okos_tui.domain.stock.ledger import physical_stock
 
 
 def stock(product, code: str = "MAIN") -> Decimal:

@@ -6,6 +6,7 @@ from decimal import Decimal
 
 import pytest
 
+from okos_tui.core.errors import DomainError, InvalidValue, NotFound, StockWouldGoNegative
 from okos_tui.db import (
     Product,
     StockDocument,
@@ -14,14 +15,13 @@ from okos_tui.db import (
     Supplier,
     Warehouse,
 )
-from okos_tui.domain.errors import DomainError, InvalidValue, NotFound, StockWouldGoNegative
-from okos_tui.domain.ledger import movement_history, physical_stock
-from okos_tui.domain.stock_documents import (
+from okos_tui.domain.stock.documents import (
     ItemInput,
     adjust_stock,
     count_inventory,
     receive_goods,
 )
+from okos_tui.domain.stock.ledger import movement_history, physical_stock
 
 
 def stock(product, code: str = "MAIN") -> Decimal:

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 
+from okos_tui.core.errors import NotFound
 from okos_tui.db import (
     Product,
     ProductWarehouse,
@@ -16,10 +17,9 @@ from okos_tui.db import (
     Supplier,
     Warehouse,
 )
-from okos_tui.domain.errors import NotFound
 from okos_tui.domain.purchasing import create_purchase_order
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, receive_goods
-from okos_tui.domain.stock_report import StockRow, stock_report
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.stock.report import StockRow, stock_report
 
 
 def reserve(product: Product, warehouse: str, quantity: str, status=SalesOrderStatus.OPEN):

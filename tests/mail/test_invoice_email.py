@@ -14,13 +14,13 @@ from pathlib import Path
 import pytest
 
 from okos_tui.config import ConfigError, load_config
+from okos_tui.core import clock
+from okos_tui.core.errors import InvalidState
 from okos_tui.db import Invoice, PdfStatus, Product, VatRate
-from okos_tui.domain import clock
-from okos_tui.domain.errors import InvalidState
 from okos_tui.domain.invoicing import InvoiceSettings, get_invoice, issue_invoice
-from okos_tui.domain.orders import AddressInput, CustomerInput, OrderLineInput, create_order
-from okos_tui.mail import invoices as mail
-from okos_tui.mail.invoices import (
+from okos_tui.domain.sales.orders import AddressInput, CustomerInput, OrderLineInput, create_order
+from okos_tui.services import mailing as mail
+from okos_tui.services.mailing import (
     MAX_ATTEMPTS,
     allow_resend,
     send_invoices,
@@ -251,7 +251,7 @@ def test_without_smtp_settings_nothing_happens(issue, config_file, db_path, dump
 
 CRASH_WHILE_SENDING = """
 import os, sys
-import okos_tui.mail.invoices as mail
+import okos_tui.services.mailing as mail
 from okos_tui.config import load_config
 from okos_tui.db import open_database
 

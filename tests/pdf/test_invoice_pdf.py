@@ -17,20 +17,20 @@ import pytest
 from pypdf import PdfReader
 
 from okos_tui.config import load_config
+from okos_tui.core import clock
 from okos_tui.db import Invoice, PdfStatus, Product, SalesOrderStatus, VatRate
-from okos_tui.domain import clock
 from okos_tui.domain.invoicing import InvoiceSettings, get_invoice, issue_invoice, storno_invoice
-from okos_tui.domain.orders import (
+from okos_tui.domain.sales.orders import (
     AddressInput,
     CustomerInput,
     OrderLineInput,
     create_order,
     get_order,
 )
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.pdf.fonts import HUNGARIAN, font_files
 from okos_tui.pdf.invoice import render
-from okos_tui.pdf.store import (
+from okos_tui.services.invoice_pdfs import (
     POOL_THRESHOLD,
     PdfWriter,
     invoice_document,
@@ -246,7 +246,7 @@ RENDER_AGAIN = """
 import sys
 from okos_tui.db import Invoice, open_database
 from okos_tui.pdf.invoice import render
-from okos_tui.pdf.store import invoice_document
+from okos_tui.services.invoice_pdfs import invoice_document
 
 open_database(sys.argv[1])
 sys.stdout.buffer.write(render(invoice_document(Invoice.get(Invoice.number == sys.argv[2]))))
@@ -406,7 +406,7 @@ def test_invoicing_with_pdfs_renders_alongside_and_a_failed_order_stops_nothing(
 def test_a_pdf_that_cannot_be_rendered_is_marked_and_the_rest_are_written(
     goods, settings, tmp_path, monkeypatch
 ):
-    import okos_tui.pdf.store as store
+    import okos_tui.services.invoice_pdfs as store
 
     first, broken, last = (invoiced(settings) for _ in range(3))
 

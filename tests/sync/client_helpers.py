@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.sync.client import ShopClient, ShopConnection
+from okos_tui.shop.client import ShopClient, ShopConnection
 
 API = "https://webshop.api2.myshoprenter.hu/api"
 TOKEN_URL = "https://oauth.app.shoprenter.net/webshop/app/token"

@@ -85,7 +85,7 @@ def shop_config(
 
 def open_config(path: Path) -> Config:
     """Load the configuration and open its database the way the CLI does."""
-    from okos_tui.commands.context import Context
+    from okos_tui.services.workspace import Context
 
     context = Context(str(path))
     context.open()

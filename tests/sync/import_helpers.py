@@ -17,13 +17,13 @@ from typing import Any
 
 import httpx
 
-from okos_tui.commands.context import Context
 from okos_tui.config import Config
 from okos_tui.db import SalesOrder, SalesOrderLine
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.sync.client import ShopClient, ShopConnection
-from okos_tui.sync.engine import ShopSync
-from okos_tui.sync.events import SyncResult
+from okos_tui.services.sync.engine import ShopSync
+from okos_tui.services.sync.events import SyncResult
+from okos_tui.services.workspace import Context
+from okos_tui.shop.client import ShopClient, ShopConnection
 
 SEED_NOW = datetime(2025, 3, 1, 12, 0, 0)
 SECRET_ENV = "OKOS_WEBSHOP_SECRET"

@@ -17,10 +17,10 @@ from typing import Any
 from okos_tui.config import Config
 from okos_tui.db import Product, PushQueue, ShopProduct, VatRate
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.sync.client import ShopClient, ShopConnection
-from okos_tui.sync.engine import ShopSync
-from okos_tui.sync.events import SyncResult
-from okos_tui.sync.push import PushResult
+from okos_tui.services.push import PushResult
+from okos_tui.services.sync.engine import ShopSync
+from okos_tui.services.sync.events import SyncResult
+from okos_tui.shop.client import ShopClient, ShopConnection
 
 from .import_helpers import open_config as open_config
 from .import_helpers import sync

@@ -12,7 +12,7 @@ import httpx
 import pytest
 from pytest_httpx import HTTPXMock
 
-from okos_tui.sync.client import (
+from okos_tui.shop.client import (
     BatchItemResult,
     ShopAuthError,
     ShopBadResponse,

@@ -11,7 +11,7 @@ from typing import Any
 import pytest
 
 from okos_tui.fakeshop import FakeShop
-from okos_tui.sync.client import (
+from okos_tui.shop.client import (
     ShopAuthError,
     ShopClient,
     ShopConnection,

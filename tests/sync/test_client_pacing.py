@@ -12,8 +12,8 @@ import httpx
 import pytest
 from pytest_httpx import HTTPXMock
 
-from okos_tui.sync.client import ShopClient
-from okos_tui.sync.pacing import Pacer
+from okos_tui.shop.client import ShopClient
+from okos_tui.shop.pacing import Pacer
 
 from .client_helpers import (
     API,

@@ -19,13 +19,13 @@ import pytest
 from peewee import OperationalError
 
 from okos_tui.config import Config
+from okos_tui.core import clock
 from okos_tui.db import SalesOrder, ShopState, SkippedShopOrder, SyncLog
-from okos_tui.domain import clock
 from okos_tui.fakeshop import STORNO_STATUS_ID, FakeShop, FakeShopSettings
-from okos_tui.sync import engine, lease
-from okos_tui.sync.client import ShopClient, ShopConnection
-from okos_tui.sync.engine import ShopSync
-from okos_tui.sync.events import OrdersImported, SyncBusy, SyncFinished, SyncStarted
+from okos_tui.services.sync import engine, lease
+from okos_tui.services.sync.engine import ShopSync
+from okos_tui.services.sync.events import OrdersImported, SyncBusy, SyncFinished, SyncStarted
+from okos_tui.shop.client import ShopClient, ShopConnection
 
 from .engine_helpers import (
     SECRET_ENV,

@@ -30,7 +30,7 @@ from okos_tui.db import (
     database,
 )
 from okos_tui.fakeshop import FakeShop, catalog
-from okos_tui.sync.events import SyncResult
+from okos_tui.services.sync.events import SyncResult
 
 from .import_helpers import (
     ORDER_FIXTURE,

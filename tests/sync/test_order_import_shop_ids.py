@@ -14,11 +14,11 @@ from typing import Any
 import pytest
 
 from okos_tui.db import Product, SalesOrder, ShopProduct
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.fakeshop import FakeShop
-from okos_tui.sync import order_import
-from okos_tui.sync.order_import import ImportRefused, OrderImporter
-from okos_tui.sync.shop_order import parse_order, product_link_id
+from okos_tui.services.sync import order_import
+from okos_tui.services.sync.order_import import ImportRefused, OrderImporter
+from okos_tui.shop.parsing import parse_order, product_link_id
 
 from .import_helpers import ORDER_FIXTURE
 from .push_helpers import (

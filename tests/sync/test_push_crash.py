@@ -19,7 +19,7 @@ from typing import Any
 import pytest
 
 from okos_tui.db import database
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.fakeshop import FakeShop
 
 from .engine_helpers import finish, kill, read_rows, wait_for

@@ -17,13 +17,13 @@ import pytest
 
 from okos_tui.config import Config
 from okos_tui.db import Product, PushQueue, SalesOrder, ShopProduct, SyncLog, VatRate
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.fakeshop import FakeShop
 from okos_tui.fakeshop import ids as shop_ids
 from okos_tui.fakeshop.catalog import VAT_0
 from okos_tui.fakeshop.models import Product as ShopRecord
-from okos_tui.sync import push as push_module
-from okos_tui.sync.client import ShopClient, ShopConnection
+from okos_tui.services import push as push_module
+from okos_tui.shop.client import ShopClient, ShopConnection
 
 from .push_helpers import (
     SECRET,

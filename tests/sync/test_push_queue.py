@@ -21,11 +21,11 @@ from okos_tui.db import (
     SalesOrderLine,
     database,
 )
+from okos_tui.domain.catalog.product_import import import_products
 from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice, storno_invoice
-from okos_tui.domain.orders import OrderEdit, cancel_order, edit_order
-from okos_tui.domain.product_import import import_products
-from okos_tui.domain.receipts import create_retail_receipt
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, count_inventory, receive_goods
+from okos_tui.domain.sales.orders import OrderEdit, cancel_order, edit_order
+from okos_tui.domain.sales.receipts import create_retail_receipt
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, count_inventory, receive_goods
 from okos_tui.fakeshop import FakeShop
 
 from .push_helpers import (

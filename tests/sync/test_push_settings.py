@@ -11,7 +11,7 @@ import pytest
 
 from okos_tui.config import ConfigError, load_config
 from okos_tui.db import SalesOrderLine, VatRate
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.fakeshop import FakeShop
 from okos_tui.fakeshop.catalog import VAT_0
 from okos_tui.i18n import t

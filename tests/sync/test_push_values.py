@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 
 from okos_tui.db import PriceList, PriceListItem, Product, PushQueue, SyncLog
-from okos_tui.domain.orders import CustomerInput, OrderLineInput, create_order
-from okos_tui.domain.stock_documents import ItemInput, adjust_stock, receive_goods
+from okos_tui.domain.sales.orders import CustomerInput, OrderLineInput, create_order
+from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goods
 from okos_tui.fakeshop import FakeShop
 
 from .push_helpers import (

@@ -15,14 +15,14 @@ from typing import Any
 import pytest
 
 from okos_tui.config import Config
+from okos_tui.core import clock
 from okos_tui.db import SyncLog
-from okos_tui.domain import clock
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.sync import engine
-from okos_tui.sync.client import ShopClient, ShopConnection
-from okos_tui.sync.engine import ShopSync
-from okos_tui.sync.events import OrdersImported, SyncFinished, SyncStarted
-from okos_tui.sync.service import SyncService
+from okos_tui.services.sync import engine
+from okos_tui.services.sync.engine import ShopSync
+from okos_tui.services.sync.events import OrdersImported, SyncFinished, SyncStarted
+from okos_tui.services.sync.service import SyncService
+from okos_tui.shop.client import ShopClient, ShopConnection
 
 from .client_helpers import free_port
 from .engine_helpers import (
@@ -173,7 +173,7 @@ def test_listeners_hear_every_step_on_the_worker_thread_and_a_bad_one_harms_noth
     service.subscribe(broken)  # first in line: the others must still hear everything
     service.subscribe(recorder)
     unsubscribe = service.subscribe(leaving)
-    with caplog.at_level(logging.ERROR, logger="okos_tui.sync.service"):
+    with caplog.at_level(logging.ERROR, logger="okos_tui.services.sync.service"):
         service.start()
         wait_for(lambda: recorder.count(SyncFinished) == 1, 10, what="the first run")
         unsubscribe()

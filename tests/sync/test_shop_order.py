@@ -10,7 +10,7 @@ from pathlib import Path
 
 import pytest
 
-from okos_tui.sync.shop_order import (
+from okos_tui.shop.parsing import (
     ShopDataError,
     decimal,
     decoded_number,

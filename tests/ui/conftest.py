@@ -85,7 +85,7 @@ def ui_toml(request: pytest.FixtureRequest, config_file: Path) -> Path:
 def ui_config(ui_toml: Path, catalog: dict[str, object]) -> Config:
     """The configuration of `ui_toml`; its database is open (the `db` fixture) and holds the
     `catalog` products: BOG-01 and TEA-01 (pieces, boxes), LIS-01 (kg), SZALL (service)."""
-    from okos_tui.commands.context import Context
+    from okos_tui.services.workspace import Context
 
     return Context(str(ui_toml)).config
 
@@ -97,7 +97,7 @@ def make_app(ui_config: Config) -> Callable[..., object]:
     starts on that screen (as if its key had been pressed, without building the first one)."""
 
     def make(*, ui: dict[str, object] | None = None, mode: str | None = None, **kwargs):
-        from okos_tui.app import OkosApp
+        from okos_tui.ui.app import OkosApp
 
         kwargs.setdefault("start_sync", False)
         config = ui_config

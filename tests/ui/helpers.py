@@ -18,8 +18,8 @@ from textual.widget import Widget
 from textual.widgets import DataTable
 
 from okos_tui.db import SalesOrder
-from okos_tui.domain.orders import AddressInput, CustomerInput, OrderLineInput, create_order
-from okos_tui.domain.stock_documents import ItemInput, receive_goods
+from okos_tui.domain.sales.orders import AddressInput, CustomerInput, OrderLineInput, create_order
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
 
 SIZE = (80, 24)
 BASE_TIME = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)
@@ -151,7 +151,7 @@ def order(
 
 def money(value: Decimal | int) -> str:
     """12700 -> '12 700 Ft' as the UI shows it."""
-    from okos_tui.formatting import hu_money
+    from okos_tui.core.formatting import hu_money
 
     return hu_money(Decimal(value))
 

@@ -12,10 +12,10 @@ from textual.widgets import DataTable, ProgressBar, RichLog
 
 from okos_tui.db import CartItem, EmailStatus, Invoice, SalesOrder, SalesOrderStatus
 from okos_tui.domain.invoicing import cart_add
-from okos_tui.screens.cart import CartScreen
-from okos_tui.screens.confirm import ConfirmScreen
-from okos_tui.screens.table_view import TableViewScreen
-from okos_tui.widgets.selectable_table import SelectableTable
+from okos_tui.ui.screens.cart import CartScreen
+from okos_tui.ui.screens.confirm import ConfirmScreen
+from okos_tui.ui.screens.table_view import TableViewScreen
+from okos_tui.ui.widgets.selectable_table import SelectableTable
 
 from .helpers import (
     External,
@@ -154,7 +154,7 @@ async def test_invoice_only_the_selected(make_app, cart):
 
 
 async def test_keys_pressed_while_invoicing_say_it_is_busy(make_app, cart, monkeypatch):
-    from okos_tui.screens import cart as cart_screen
+    from okos_tui.ui.screens import cart as cart_screen
 
     release, started = threading.Event(), threading.Event()
     real = cart_screen.invoice_with_pdfs

@@ -12,11 +12,11 @@ from textual.widgets import DataTable
 
 from okos_tui.db import CartItem, SalesOrder
 from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice
-from okos_tui.domain.orders import cancel_order
-from okos_tui.screens.fulfillable import FulfillableScreen
-from okos_tui.screens.order_detail import OrderDetailScreen
-from okos_tui.screens.table_view import TableViewScreen
-from okos_tui.widgets.selectable_table import MARK, SelectableTable
+from okos_tui.domain.sales.orders import cancel_order
+from okos_tui.ui.screens.fulfillable import FulfillableScreen
+from okos_tui.ui.screens.order_detail import OrderDetailScreen
+from okos_tui.ui.screens.table_view import TableViewScreen
+from okos_tui.ui.widgets.selectable_table import MARK, SelectableTable
 
 from .helpers import (
     External,

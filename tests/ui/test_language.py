@@ -1,7 +1,7 @@
 """Hungarian by default, English with [ui] language = "en"; the footer shows the keys and the
 help (F1) lists every key of the screen it was opened from, in the UI's language.
 
-Binding descriptions are read from the catalogue when okos_tui.app is imported, so the English
+Binding descriptions are read from the catalogue when okos_tui.ui.app is imported, so the English
 UI runs in a subprocess that sets the language first, as `okos` does (commands/ui.py)."""
 
 from __future__ import annotations
@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 from textual.widgets import Static
 
-from okos_tui.screens.help import HelpScreen
+from okos_tui.ui.screens.help import HelpScreen
 
 from .helpers import order, run, screen_text, stock, wait_until
 
@@ -117,7 +117,7 @@ async def test_a_remapped_key_shows_in_the_footer_and_the_help(make_app):
 ENGLISH_RUN = """
 import asyncio, json, sys
 sys.path.insert(0, {repo!r})
-from okos_tui.commands.context import Context
+from okos_tui.services.workspace import Context
 
 config = Context({config!r}).open()  # sets the language from okos.toml, as `okos` does
 from tests.ui.helpers import order, screen_text, stock
@@ -129,8 +129,8 @@ Product.create(sku="BOG-01", name="Mug", vat_rate=VatRate.get(VatRate.code == "2
 stock({{"BOG-01": "5"}})
 number = order("Peter Szoke", {{"BOG-01": "1"}}).number
 
-from okos_tui.app import OkosApp
-from okos_tui.screens.help import HelpScreen
+from okos_tui.ui.app import OkosApp
+from okos_tui.ui.screens.help import HelpScreen
 
 
 async def main():

@@ -14,14 +14,14 @@ import pytest
 
 from okos_tui.config import Config
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.messages import SyncEventArrived
-from okos_tui.screens.fulfillable import FulfillableScreen
-from okos_tui.screens.order_detail import OrderDetailScreen
-from okos_tui.screens.orders import OrdersScreen
-from okos_tui.sync.client import ShopClient, ShopConnection
-from okos_tui.sync.events import SyncBusy
-from okos_tui.sync.service import SyncService
-from okos_tui.widgets.selectable_table import SelectableTable
+from okos_tui.services.sync.events import SyncBusy
+from okos_tui.services.sync.service import SyncService
+from okos_tui.shop.client import ShopClient, ShopConnection
+from okos_tui.ui.messages import SyncEventArrived
+from okos_tui.ui.screens.fulfillable import FulfillableScreen
+from okos_tui.ui.screens.order_detail import OrderDetailScreen
+from okos_tui.ui.screens.orders import OrdersScreen
+from okos_tui.ui.widgets.selectable_table import SelectableTable
 from tests.sync.client_helpers import free_port
 from tests.sync.engine_helpers import SECRET_ENV, SHOP_TOML, open_config, shop_config
 
@@ -81,7 +81,7 @@ def configure(tmp_path: Path, shop: FakeShop, sync_seconds: float, *, second: bo
 
 
 def make(config: Config):
-    from okos_tui.app import OkosApp
+    from okos_tui.ui.app import OkosApp
 
     return OkosApp(config, sync_service=SyncService(config, client_factory=one_attempt))
 

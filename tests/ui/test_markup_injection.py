@@ -10,11 +10,11 @@ from datetime import UTC, datetime
 import pytest
 
 from okos_tui.domain.invoicing import InvoiceSettings, cart_add, issue_invoice
-from okos_tui.messages import SyncEventArrived
-from okos_tui.screens.confirm import ConfirmScreen
-from okos_tui.screens.order_detail import OrderDetailScreen
-from okos_tui.screens.table_view import TableViewScreen
-from okos_tui.sync.events import SyncFinished, SyncResult
+from okos_tui.services.sync.events import SyncFinished, SyncResult
+from okos_tui.ui.messages import SyncEventArrived
+from okos_tui.ui.screens.confirm import ConfirmScreen
+from okos_tui.ui.screens.order_detail import OrderDetailScreen
+from okos_tui.ui.screens.table_view import TableViewScreen
 
 from .helpers import order, run, screen_text, stock, wait_for_text, wait_for_toast, wait_until
 

@@ -11,10 +11,10 @@ from textual.widgets import DataTable, Input
 
 from okos_tui.db import Invoice, InvoiceKind, SalesOrder, SalesOrderLine, SalesOrderStatus
 from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice
-from okos_tui.domain.orders import AddressInput
-from okos_tui.screens.confirm import ConfirmScreen
-from okos_tui.screens.order_detail import OrderDetailScreen
-from okos_tui.screens.order_edit import OrderEditScreen
+from okos_tui.domain.sales.orders import AddressInput
+from okos_tui.ui.screens.confirm import ConfirmScreen
+from okos_tui.ui.screens.order_detail import OrderDetailScreen
+from okos_tui.ui.screens.order_edit import OrderEditScreen
 
 from .helpers import (
     money,

@@ -9,10 +9,10 @@ import pytest
 from textual.widgets import Input
 
 from okos_tui.db import SalesOrder
-from okos_tui.domain.orders import cancel_order
-from okos_tui.screens.order_detail import OrderDetailScreen
-from okos_tui.screens.orders import OrdersScreen
-from okos_tui.widgets.selectable_table import SelectableTable
+from okos_tui.domain.sales.orders import cancel_order
+from okos_tui.ui.screens.order_detail import OrderDetailScreen
+from okos_tui.ui.screens.orders import OrdersScreen
+from okos_tui.ui.widgets.selectable_table import SelectableTable
 
 from .helpers import (
     money,

@@ -16,19 +16,19 @@ import pytest
 from pytest_textual_snapshot import SVGImageExtension
 from textual.pilot import Pilot
 
+from okos_tui.core import clock
 from okos_tui.db import Product, ProductWarehouse, Supplier, Warehouse
-from okos_tui.domain import clock
 from okos_tui.domain.invoicing import cart_add, issue_invoice
-from okos_tui.screens.cart import CartScreen
-from okos_tui.screens.fulfillable import FulfillableScreen
-from okos_tui.screens.help import HelpScreen
-from okos_tui.screens.order_detail import OrderDetailScreen
-from okos_tui.screens.order_edit import OrderEditScreen
-from okos_tui.screens.orders import OrdersScreen
-from okos_tui.screens.stock import StockScreen
-from okos_tui.screens.table_view import TableViewScreen
-from okos_tui.sync.service import ShopStatus
-from okos_tui.widgets.selectable_table import SelectableTable
+from okos_tui.services.sync.service import ShopStatus
+from okos_tui.ui.screens.cart import CartScreen
+from okos_tui.ui.screens.fulfillable import FulfillableScreen
+from okos_tui.ui.screens.help import HelpScreen
+from okos_tui.ui.screens.order_detail import OrderDetailScreen
+from okos_tui.ui.screens.order_edit import OrderEditScreen
+from okos_tui.ui.screens.orders import OrdersScreen
+from okos_tui.ui.screens.stock import StockScreen
+from okos_tui.ui.screens.table_view import TableViewScreen
+from okos_tui.ui.widgets.selectable_table import SelectableTable
 
 from .helpers import BASE_TIME, SIZE, order, stock, wait_until
 

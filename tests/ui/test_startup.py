@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 
-from okos_tui.app import OkosApp
-from okos_tui.cli import main
-from okos_tui.screens.stock import StockScreen
-from okos_tui.sync.client import ShopClient, ShopConnection
-from okos_tui.sync.service import SyncService
+from okos_tui.cli.main import main
+from okos_tui.services.sync.service import SyncService
+from okos_tui.shop.client import ShopClient, ShopConnection
+from okos_tui.ui.app import OkosApp
+from okos_tui.ui.screens.stock import StockScreen
 from tests.sync.client_helpers import free_port
 from tests.sync.engine_helpers import SECRET_ENV, SHOP_TOML
 
@@ -89,7 +89,7 @@ async def test_a_shop_that_cannot_be_reached_is_shown_and_the_local_data_is_ther
         ),
         encoding="utf-8",
     )
-    from okos_tui.commands.context import Context
+    from okos_tui.services.workspace import Context
 
     config = Context(str(path)).open()
     app = OkosApp(config, sync_service=SyncService(config, client_factory=one_attempt))
@@ -119,7 +119,7 @@ async def test_a_missing_shop_secret_is_shown_not_raised(ui_config, local_data, 
         ),
         encoding="utf-8",
     )
-    from okos_tui.commands.context import Context
+    from okos_tui.services.workspace import Context
 
     config = Context(str(path)).open()
     app = OkosApp(config)  # the real service, as `okos` starts it
@@ -135,7 +135,7 @@ async def test_a_failure_inside_a_screen_is_a_message(make_app, local_data, monk
     def broken(*args, **kwargs):
         raise RuntimeError("a lemez megtelt")
 
-    monkeypatch.setattr("okos_tui.screens.stock.stock_report", broken)
+    monkeypatch.setattr("okos_tui.ui.screens.stock.stock_report", broken)
     app = make_app()
     async with run(app) as pilot:
         await pilot.press("3")

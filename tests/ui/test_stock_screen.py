@@ -8,12 +8,12 @@ import csv
 
 import pytest
 
+from okos_tui.core import clock
 from okos_tui.db import Product, ProductWarehouse, Supplier, Warehouse
-from okos_tui.domain import clock
 from okos_tui.domain.purchasing import create_purchase_order
-from okos_tui.domain.stock_documents import ItemInput
-from okos_tui.screens.stock import StockScreen
-from okos_tui.widgets.selectable_table import SelectableTable
+from okos_tui.domain.stock.documents import ItemInput
+from okos_tui.ui.screens.stock import StockScreen
+from okos_tui.ui.widgets.selectable_table import SelectableTable
 
 from .helpers import (
     BASE_TIME,

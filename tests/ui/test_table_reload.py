@@ -14,11 +14,11 @@ import pytest
 from textual.widgets import Input
 
 from okos_tui.db import Product, ProductWarehouse, SalesOrder, SalesOrderStatus, VatRate, Warehouse
-from okos_tui.domain.orders import cancel_order, list_orders
-from okos_tui.domain.stock_report import stock_report
-from okos_tui.screens.orders import LIMIT, OrdersScreen
-from okos_tui.screens.stock import StockScreen
-from okos_tui.widgets.selectable_table import FIRST_SLICE, SelectableTable
+from okos_tui.domain.sales.orders import cancel_order, list_orders
+from okos_tui.domain.stock.report import stock_report
+from okos_tui.ui.screens.orders import LIMIT, OrdersScreen
+from okos_tui.ui.screens.stock import StockScreen
+from okos_tui.ui.widgets.selectable_table import FIRST_SLICE, SelectableTable
 
 from .helpers import (
     BASE_TIME,

@@ -8,7 +8,7 @@ import pytest
 from rich.text import Text
 from textual.app import App, ComposeResult
 
-from okos_tui.widgets.selectable_table import (
+from okos_tui.ui.widgets.selectable_table import (
     FIRST_SLICE,
     REMOVE_LIMIT,
     RowCells,

@@ -1,0 +1,323 @@
+"""okos invoice create|storno|list|show|email|render and okos cart add|remove|list"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from decimal import Decimal
+from typing import Any
+
+from okos_tui.cli.commands.stock import add_format
+from okos_tui.core.errors import InvalidValue
+from okos_tui.core.formatting import hu_money
+from okos_tui.db import EmailStatus, Invoice, InvoiceKind, InvoiceLine
+from okos_tui.domain.invoicing import (
+    InvoiceSettings,
+    cart_add,
+    cart_orders,
+    cart_remove,
+    get_invoice,
+    storno_invoice,
+    vat_summary,
+)
+from okos_tui.i18n import t
+from okos_tui.services.invoice_pdfs import invoice_with_pdfs, render_pending, write_pdfs
+from okos_tui.services.mailing import allow_resend, send_invoices, stuck_in_sending
+from okos_tui.services.reports.output import (
+    Column,
+    clean_text,
+    machine_value,
+    money_text,
+    print_json,
+    print_report,
+)
+from okos_tui.services.workspace import Context
+
+INVOICE_COLUMNS = (
+    Column("number", lambda i: i.number),
+    Column("kind", lambda i: i.kind, display=lambda v: t(f"invoice.kind.{v}")),
+    Column("order_number", lambda i: i.order_number),
+    Column("customer", lambda i: i.buyer_name),
+    Column("issued", lambda i: i.issued_on, title_key="col.issued_on"),
+    Column("gross_total", lambda i: i.gross_total, money=True),
+    Column(
+        "email_status",
+        lambda i: i.email_status,
+        title_key="col.email_status",
+        display=lambda v: t(f"email.{v}"),
+    ),
+)
+CART_COLUMNS = (
+    Column("order_number", lambda o: o.number),
+    Column("created", lambda o: o.created),
+    Column("customer", lambda o: o.customer),
+    Column("gross_total", lambda o: o.gross_total, money=True),
+)
+
+
+def register(commands: argparse._SubParsersAction) -> None:
+    invoice = commands.add_parser("invoice", help="invoices: create, storno, list, e-mail")
+    verbs = invoice.add_subparsers(dest="verb", metavar="VERB", required=True)
+
+    create = verbs.add_parser(
+        "create",
+        help="invoice OPEN orders (or the invoice cart)",
+        description="Invoice each order on its own (a failure does not stop the rest), write the "
+        "PDFs and print each invoice number and PDF path. With --cart: the orders in the "
+        "invoice cart (or, with order numbers too, those of them).",
+    )
+    create.add_argument("numbers", nargs="*", metavar="ORDER_NUMBER")
+    create.add_argument("--cart", action="store_true", help="invoice the invoice cart")
+    create.set_defaults(handler=run_create)
+
+    storno = verbs.add_parser(
+        "storno",
+        help="cancel an invoice with a storno invoice (the order becomes OPEN again)",
+    )
+    storno.add_argument("number", metavar="INVOICE_NUMBER")
+    storno.set_defaults(handler=run_storno)
+
+    listing = verbs.add_parser("list", help="list invoices")
+    listing.add_argument("--unsent", action="store_true", help="only those not yet e-mailed")
+    add_format(listing)
+    listing.set_defaults(handler=run_list)
+
+    show = verbs.add_parser("show", help="one invoice with its lines")
+    show.add_argument("number", metavar="INVOICE_NUMBER")
+    add_format(show)
+    show.set_defaults(handler=run_show)
+
+    email = verbs.add_parser(
+        "email",
+        help="e-mail every unsent invoice with its PDF",
+        description="Send every unsent (or earlier failed) invoice to its customer over one SMTP "
+        "connection. Nothing is sent twice: an invoice left 'sending' by a crash is listed, "
+        "not resent; --resend NUMBER allows it again after you checked.",
+    )
+    email.add_argument("--dry-run", action="store_true", help="show what would be sent")
+    email.add_argument(
+        "--resend",
+        metavar="INVOICE_NUMBER",
+        action="append",
+        default=[],
+        help="allow sending this invoice again (after checking it did not arrive)",
+    )
+    email.set_defaults(handler=run_email)
+
+    render = verbs.add_parser(
+        "render", help="write the PDFs still missing (e.g. after a full disk)"
+    )
+    render.set_defaults(handler=run_render)
+
+
+def register_cart(commands: argparse._SubParsersAction) -> None:
+    cart = commands.add_parser("cart", help="the invoice cart (orders waiting to be invoiced)")
+    verbs = cart.add_subparsers(dest="verb", metavar="VERB", required=True)
+    add = verbs.add_parser("add", help="put OPEN orders in the cart")
+    add.add_argument("numbers", nargs="+", metavar="ORDER_NUMBER")
+    add.set_defaults(handler=run_cart_add)
+    remove = verbs.add_parser("remove", help="take orders out of the cart")
+    remove.add_argument("numbers", nargs="+", metavar="ORDER_NUMBER")
+    remove.set_defaults(handler=run_cart_remove)
+    listing = verbs.add_parser("list", help="the orders in the cart")
+    add_format(listing)
+    listing.set_defaults(handler=run_cart_list)
+
+
+def run_create(context: Context, args: argparse.Namespace) -> int:
+    config = context.open()
+    if args.cart:
+        in_cart = [order.number for order in cart_orders()]
+        numbers = [n for n in in_cart if not args.numbers or n in set(args.numbers)]
+    else:
+        numbers = args.numbers
+    if not numbers:
+        raise InvalidValue("cli.nothing_to_invoice")
+    settings = InvoiceSettings.from_config(config)
+    outcomes, paths = invoice_with_pdfs(numbers, settings, config.invoicing.pdf_dir)
+    for outcome in outcomes:
+        if not outcome.ok:
+            print(
+                t("cli.invoice_failed", order=outcome.order_number, error=outcome.error),
+                file=sys.stderr,
+            )
+            continue
+        pdf = paths[outcome.invoice_number]
+        where = str(pdf.path) if pdf.path else t("cli.pdf_failed", error=pdf.error)
+        print(f"{outcome.order_number}\t{outcome.invoice_number}\t{where}")
+    # a PDF that could not be written is pending (`okos invoice render`): tell scripts too
+    done = all(o.ok for o in outcomes) and all(p.error is None for p in paths.values())
+    return 0 if done else 1
+
+
+def run_storno(context: Context, args: argparse.Namespace) -> int:
+    config = context.open()
+    storno = storno_invoice(args.number, InvoiceSettings.from_config(config))
+    (pdf,) = write_pdfs([storno], config.invoicing.pdf_dir)
+    print(
+        t(
+            "cli.storno_done",
+            number=storno.number,
+            original=args.number,
+            path=pdf.path or t("cli.pdf_failed", error=pdf.error),
+        )
+    )
+    return 0 if pdf.error is None else 1
+
+
+def run_list(context: Context, args: argparse.Namespace) -> int:
+    context.open()
+    query = Invoice.select().order_by(Invoice.id)
+    if args.unsent:
+        query = query.where(Invoice.email_status != EmailStatus.SENT)
+    print_report(list(query), INVOICE_COLUMNS, args.format)
+    return 0
+
+
+def invoice_document(invoice: Invoice) -> dict[str, Any]:
+    qty = Column("quantity", lambda v: v)
+    return {
+        "number": invoice.number,
+        "kind": invoice.kind,
+        "original": invoice.original.number if invoice.original_id else None,
+        "order_number": invoice.order_number,
+        "shop_order_id": invoice.shop_order_id,
+        "issued": invoice.issued_on.isoformat(),
+        "fulfilled": invoice.fulfilled_on.isoformat(),
+        "due": invoice.due_on.isoformat(),
+        "payment_method": invoice.payment_method,
+        "currency": invoice.currency,
+        "seller": {
+            "name": invoice.seller_name,
+            "address": invoice.seller_address,
+            "tax_number": invoice.seller_tax_number,
+            "bank_account": invoice.seller_bank_account,
+        },
+        "buyer": {
+            "name": invoice.buyer_name,
+            "postcode": invoice.buyer_postcode,
+            "city": invoice.buyer_city,
+            "street": invoice.buyer_street,
+            "country": invoice.buyer_country,
+            "tax_number": invoice.buyer_tax_number,
+            "email": invoice.buyer_email,
+        },
+        "lines": [
+            {
+                "sku": line.product.sku if line.product_id else None,
+                "name": line.name,
+                "quantity": machine_value(qty, line.quantity),
+                "unit": line.unit,
+                "unit_net": money_text(line.unit_net),
+                "vat_rate": line.vat_code,
+                "net": money_text(line.net),
+                "vat": money_text(line.vat),
+                "gross": money_text(line.gross),
+            }
+            for line in invoice.lines.order_by(InvoiceLine.position)
+        ],
+        "vat_summary": [
+            {
+                "vat_rate": r.vat_code,
+                "net": money_text(r.net),
+                "vat": money_text(r.vat),
+                "gross": money_text(r.gross),
+            }
+            for r in vat_summary(invoice)
+        ],
+        "net_total": money_text(invoice.net_total),
+        "vat_total": money_text(invoice.vat_total),
+        "gross_total": money_text(invoice.gross_total),
+        "pdf": invoice.pdf_path or None,
+        "pdf_status": invoice.pdf_status,
+        "email_status": invoice.email_status,
+        "email_sent_at": machine_value(qty, invoice.email_sent_at),
+        "email_error": invoice.email_error,
+    }
+
+
+INVOICE_LINE_COLUMNS = (
+    Column("sku", lambda line: line.product.sku if line.product_id else ""),
+    Column("name", lambda line: line.name),
+    Column("quantity", lambda line: line.quantity),
+    Column("unit", lambda line: line.unit),
+    Column("unit_net", lambda line: line.unit_net, money=True),
+    Column("vat_rate", lambda line: line.vat_code),
+    Column("net", lambda line: line.net, money=True),
+    Column("vat", lambda line: line.vat, money=True),
+    Column("gross", lambda line: line.gross, money=True),
+)
+
+
+def run_show(context: Context, args: argparse.Namespace) -> int:
+    context.open()
+    invoice = get_invoice(args.number)
+    if args.format == "json":
+        print_json(invoice_document(invoice))
+        return 0
+    if args.format == "table":
+        kind = t(f"invoice.kind.{invoice.kind}")
+        print(clean_text(f"{kind} {invoice.number} ({invoice.order_number}, {invoice.buyer_name})"))
+        print(f"{t('col.gross_total')}: {hu_money(invoice.gross_total, invoice.currency)}")
+        print()
+    lines = list(invoice.lines.order_by(InvoiceLine.position))
+    print_report(lines, INVOICE_LINE_COLUMNS, args.format)
+    return 0
+
+
+def run_email(context: Context, args: argparse.Namespace) -> int:
+    config = context.open()
+    for number in args.resend:
+        allow_resend(number)
+    outcomes = send_invoices(config, dry_run=args.dry_run)
+    for outcome in outcomes:
+        status = t(f"email.{outcome.status}")
+        line = f"{outcome.number}\t{outcome.recipient or '-'}\t{status}"
+        print(f"{line}\t{outcome.error}" if outcome.error else line)
+    for invoice in stuck_in_sending():
+        print(t("cli.stuck_sending", number=invoice.number), file=sys.stderr)
+    sent = sum(o.status == "sent" for o in outcomes)
+    print(
+        t(
+            "cli.email_summary",
+            sent=sent,
+            failed=sum(o.status == "failed" for o in outcomes),
+            skipped=sum(o.status == "skipped" for o in outcomes),
+        )
+    )
+    return 1 if any(o.status in ("failed", "uncertain") for o in outcomes) else 0
+
+
+def run_render(context: Context, args: argparse.Namespace) -> int:
+    config = context.open()
+    outcomes = render_pending(config.invoicing.pdf_dir)
+    for outcome in outcomes:
+        print(f"{outcome.number}\t{outcome.path or outcome.error}")
+    return 1 if any(o.error for o in outcomes) else 0
+
+
+def run_cart_add(context: Context, args: argparse.Namespace) -> int:
+    context.open()
+    cart_add(args.numbers)
+    print(t("cli.cart_size", count=len(cart_orders())))
+    return 0
+
+
+def run_cart_remove(context: Context, args: argparse.Namespace) -> int:
+    context.open()
+    cart_remove(args.numbers)
+    print(t("cli.cart_size", count=len(cart_orders())))
+    return 0
+
+
+def run_cart_list(context: Context, args: argparse.Namespace) -> int:
+    context.open()
+    orders = cart_orders()
+    print_report(orders, CART_COLUMNS, args.format)
+    if args.format == "table" and orders:
+        total = sum((o.gross_total for o in orders), Decimal(0))
+        print(t("cli.cart_total", count=len(orders), total=hu_money(total)))
+    return 0
+
+
+__all__ = ["InvoiceKind", "register", "register_cart"]

@@ -1,0 +1,107 @@
+"""The command line: results, summaries and refusals."""
+
+from okos_tui.i18n.types import Catalogue
+
+MESSAGES: Catalogue = {
+    "cli.error": {"hu": "Hiba: {message}", "en": "Error: {message}"},
+    "cli.config_error": {
+        "hu": "Beállítási hiba: {message}",
+        "en": "Configuration error: {message}",
+    },
+    "cli.database_error": {
+        "hu": "Adatbázis-hiba ({path}): {detail}",
+        "en": "Database error ({path}): {detail}",
+    },
+    "cli.interrupted": {"hu": "Megszakítva.", "en": "Interrupted."},
+    "cli.bad_line_item": {
+        "hu": "hibás tétel: {item!r} (várt alak: CIKKSZÁM=MENNYISÉG vagy CIKKSZÁM=MENNYISÉG@ÁR)",
+        "en": "bad item: {item!r} (expected SKU=QUANTITY or SKU=QUANTITY@PRICE)",
+    },
+    "cli.no_items": {"hu": "nincs megadva tétel", "en": "no items given"},
+    "cli.document_created": {
+        "hu": "{number} rögzítve ({lines} tétel).",
+        "en": "{number} recorded ({lines} items).",
+    },
+    "cli.purchase_closed": {
+        "hu": "{number} lezárva: a hátralévő mennyiség már nem beérkező.",
+        "en": "{number} closed: what was not received is no longer incoming.",
+    },
+    "cli.receipt_created": {
+        "hu": "{number} nyugta kiállítva, fizetendő: {total}.",
+        "en": "Receipt {number} issued, total: {total}.",
+    },
+    "cli.nothing_to_record": {
+        "hu": "Nincs eltérés: nem készült bizonylat.",
+        "en": "No difference: no document was made.",
+    },
+    "cli.import_done": {
+        "hu": "{created} új és {updated} módosított termék; nyitókészlet: {opening} tétel "
+        "({document}); kihagyott, már rögzített nyitókészlet: {skipped}.",
+        "en": "{created} new and {updated} updated products; opening stock: {opening} items "
+        "({document}); opening stock already recorded and skipped: {skipped}.",
+    },
+    "cli.import_failed": {
+        "hu": "A(z) {file} nem került betöltésre, {count} hibás sor:",
+        "en": "{file} was not imported, {count} bad rows:",
+    },
+    "cli.import_row_error": {"hu": "  {line}. sor: {reason}", "en": "  line {line}: {reason}"},
+    "demo.intro": {
+        "hu": "Demó munkaterület: {folder}\nBeállítások: {config}\nBetöltve: mintatermékek "
+        "nyitókészlettel, két szállítói megrendelés (egy részben beérkezett), egy bevételezés, "
+        "egy nyugta és egy készletkorrekció.\n\nKészletek mennyiségi vizsgálata (minden raktár):",
+        "en": "Demo workspace: {folder}\nConfiguration: {config}\nLoaded: sample products with "
+        "opening stock, two purchase orders (one partly received), a goods receipt, a retail "
+        "receipt and a stock adjustment.\n\nStock analysis (all warehouses):",
+    },
+    "demo.bye": {"hu": "A demó adatai itt maradtak: {folder}", "en": "The demo's data stay here: {folder}"},
+    "demo.next_steps": {
+        "hu": "Próbálja ki:\n  okos --config {config} report stock --to-procure\n"
+        "  okos --config {config} stock receive --warehouse MAIN TEA-100=5@640\n"
+        "  okos --config {config} purchase list\n"
+        "  okos fake-shop    (emulált ShopRenter bolt a 127.0.0.1-en)",
+        "en": "Try:\n  okos --config {config} report stock --to-procure\n"
+        "  okos --config {config} stock receive --warehouse MAIN TEA-100=5@640\n"
+        "  okos --config {config} purchase list\n"
+        "  okos fake-shop    (emulated ShopRenter shop on 127.0.0.1)",
+    },
+    "cli.nothing_to_invoice": {"hu": "nincs számlázandó rendelés", "en": "no order to invoice"},
+    "cli.invoice_failed": {
+        "hu": "{order}: nem számlázható: {error}",
+        "en": "{order}: not invoiced: {error}",
+    },
+    "cli.pdf_failed": {"hu": "PDF nem készült: {error}", "en": "no PDF: {error}"},
+    "cli.storno_done": {
+        "hu": "{number} sztornó számla kiállítva a(z) {original} számlához: {path}",
+        "en": "storno invoice {number} issued for {original}: {path}",
+    },
+    "cli.stuck_sending": {
+        "hu": "Figyelem: a(z) {number} küldése megszakadt (küldés alatt maradt); ellenőrizze, megkapta-e a vevő, majd: okos invoice email --resend {number}",
+        "en": "Warning: sending {number} was interrupted (left 'sending'); check whether the customer got it, then: okos invoice email --resend {number}",
+    },
+    "cli.email_summary": {
+        "hu": "{sent} elküldve, {failed} hibás, {skipped} kihagyva.",
+        "en": "{sent} sent, {failed} failed, {skipped} skipped.",
+    },
+    "cli.cart_size": {
+        "hu": "A kosárban {count} rendelés van.",
+        "en": "{count} orders in the cart.",
+    },
+    "cli.cart_total": {
+        "hu": "{count} rendelés, összesen {total}",
+        "en": "{count} orders, total {total}",
+    },
+    "cli.order_created": {
+        "hu": "{number} megrendelés rögzítve, bruttó {total}.",
+        "en": "Order {number} recorded, gross {total}.",
+    },
+    "cli.order_edited": {
+        "hu": "{number} módosítva, bruttó {total}.",
+        "en": "{number} changed, gross {total}.",
+    },
+    "cli.order_cancelled": {
+        "hu": "{number} törölve: a foglalás megszűnt.",
+        "en": "{number} cancelled: its reservation is released.",
+    },
+    "cli.nothing_to_edit": {"hu": "nincs megadva változtatás", "en": "no change given"},
+    "table.empty": {"hu": "(nincs adat)", "en": "(no rows)"},
+}

@@ -1,0 +1,193 @@
+"""Refusals of the business rules, the product import, and the words for kinds and statuses."""
+
+from okos_tui.i18n.types import Catalogue
+
+MESSAGES: Catalogue = {
+    "error.unknown_warehouse": {
+        "hu": "ismeretlen raktár: {code}",
+        "en": "unknown warehouse: {code}",
+    },
+    "error.ambiguous_gtin": {
+        "hu": "a(z) {code} vonalkód több termékhez is tartozik: adja meg a cikkszámot",
+        "en": "barcode {code} belongs to several products: give the SKU",
+    },
+    "error.unknown_vat": {"hu": "ismeretlen ÁFA-kulcs: {code}", "en": "unknown VAT rate: {code}"},
+    "error.unknown_product": {"hu": "ismeretlen termék: {code}", "en": "unknown product: {code}"},
+    "error.unknown_supplier": {
+        "hu": "ismeretlen szállító: {name}",
+        "en": "unknown supplier: {name}",
+    },
+    "error.unknown_payment_method": {
+        "hu": "ismeretlen fizetési mód: {name}",
+        "en": "unknown payment method: {name}",
+    },
+    "error.unknown_purchase_order": {
+        "hu": "ismeretlen szállítói megrendelés: {number}",
+        "en": "unknown purchase order: {number}",
+    },
+    "error.service_no_stock": {
+        "hu": "{sku} szolgáltatás, nincs készlete",
+        "en": "{sku} is a service and has no stock",
+    },
+    "error.not_a_number": {
+        "hu": "{field}: nem szám: {value!r}",
+        "en": "{field}: not a number: {value!r}",
+    },
+    "error.negative": {
+        "hu": "{field}: nem lehet negatív: {value}",
+        "en": "{field}: must not be negative: {value}",
+    },
+    "error.not_positive": {
+        "hu": "{field}: nagyobbnak kell lennie nullánál: {value}",
+        "en": "{field}: must be greater than zero: {value}",
+    },
+    "error.too_precise": {
+        "hu": "{field}: legfeljebb {places} tizedesjegy adható meg: {value}",
+        "en": "{field}: at most {places} decimal places: {value}",
+    },
+    "error.too_large": {"hu": "{field}: túl nagy: {value}", "en": "{field}: too large: {value}"},
+    "error.required": {"hu": "{field}: kötelező", "en": "{field}: required"},
+    "error.duplicate_item": {
+        "hu": "{sku} kétszer szerepel a bizonylaton",
+        "en": "{sku} appears twice on the document",
+    },
+    "error.stock_negative": {
+        "hu": "{sku} készlete a(z) {warehouse} raktárban negatív lenne: {current} + ({change}) "
+        "= {result}",
+        "en": "stock of {sku} in {warehouse} would go negative: {current} + ({change}) = {result}",
+    },
+    "error.purchase_not_open": {
+        "hu": "a(z) {number} szállítói megrendelés nem nyitott ({status})",
+        "en": "purchase order {number} is not open ({status})",
+    },
+    "error.not_on_purchase_order": {
+        "hu": "{sku} nem szerepel a(z) {number} szállítói megrendelésen",
+        "en": "{sku} is not on purchase order {number}",
+    },
+    "error.over_receipt": {
+        "hu": "{sku}: több érkezne ({quantity}), mint ami még hátravan ({remaining})",
+        "en": "{sku}: receiving {quantity} but only {remaining} is still expected",
+    },
+    "error.nothing_to_receive": {
+        "hu": "a(z) {number} szállítói megrendelésen nincs hátralévő mennyiség",
+        "en": "nothing is left to receive on purchase order {number}",
+    },
+    "error.bad_text": {
+        "hu": "{field}: legfeljebb {limit} karakter, vezérlőkarakterek nélkül",
+        "en": "{field}: at most {limit} characters, no control characters",
+    },
+    "error.bad_gtin": {
+        "hu": "gtin: 8, 12, 13 vagy 14 számjegy kell: {value!r}",
+        "en": "gtin: 8, 12, 13 or 14 digits expected: {value!r}",
+    },
+    "error.bad_flag": {
+        "hu": "{field}: igen/nem (yes/no, 1/0) várt, kapott: {value!r}",
+        "en": "{field}: yes/no (igen/nem, 1/0) expected, got {value!r}",
+    },
+    "error.service_line_incomplete": {
+        "hu": "{line}: cikkszám nélküli (szolgáltatás) tételhez megnevezés és nettó ár kell",
+        "en": "{line}: a line without SKU (a service) needs a name and a net price",
+    },
+    "error.unknown_order": {
+        "hu": "ismeretlen megrendelés: {number}",
+        "en": "unknown order: {number}",
+    },
+    "error.order_not_open": {
+        "hu": "a(z) {number} megrendelés nem nyitott (státusz: {status})",
+        "en": "order {number} is not open (status: {status})",
+    },
+    "error.order_not_invoiced": {
+        "hu": "a(z) {number} megrendelés nem számlázott (státusz: {status})",
+        "en": "order {number} is not invoiced (status: {status})",
+    },
+    "error.order_status_not_allowed": {
+        "hu": "a(z) {number} megrendelés itt nem használható (státusz: {status})",
+        "en": "order {number} cannot be used here (status: {status})",
+    },
+    "error.not_on_order": {
+        "hu": "{sku} nem szerepel a(z) {number} megrendelésen",
+        "en": "{sku} is not on order {number}",
+    },
+    "error.order_without_lines": {
+        "hu": "a(z) {number} megrendelés nem maradhat tétel nélkül (töröljük inkább a rendelést)",
+        "en": "order {number} cannot be left without lines (cancel the order instead)",
+    },
+    "error.bad_order_file": {
+        "hu": "hibás rendelésfájl ({file}): {detail}",
+        "en": "bad order file ({file}): {detail}",
+    },
+    "error.seller_tax_number_missing": {
+        "hu": "az eladó adószáma hiányzik: adja meg az okos.toml [company] tax_number kulcsában",
+        "en": "the seller's tax number is missing: set [company] tax_number in okos.toml",
+    },
+    "error.unknown_invoice": {
+        "hu": "ismeretlen számla: {number}",
+        "en": "unknown invoice: {number}",
+    },
+    "error.storno_of_storno": {
+        "hu": "a(z) {number} sztornó számla, az nem sztornózható",
+        "en": "{number} is a storno invoice and cannot be cancelled",
+    },
+    "error.already_cancelled": {
+        "hu": "a(z) {number} számlát már sztornózták",
+        "en": "invoice {number} has already been cancelled",
+    },
+    "error.smtp_missing": {
+        "hu": "nincs [smtp] beállítás az okos.toml-ban",
+        "en": "there is no [smtp] section in okos.toml",
+    },
+    "error.already_sent": {
+        "hu": "a(z) {number} számlát már elküldtük",
+        "en": "invoice {number} has already been sent",
+    },
+    "import.failed": {"hu": "a fájl nem került betöltésre", "en": "the file was not imported"},
+    "import.not_csv": {
+        "hu": "nem olvasható CSV: {detail}",
+        "en": "not a readable CSV file: {detail}",
+    },
+    "import.not_utf8": {
+        "hu": "a fájl nem UTF-8 kódolású ({detail})",
+        "en": "the file is not UTF-8 encoded ({detail})",
+    },
+    "import.empty": {"hu": "a fájl üres", "en": "the file is empty"},
+    "import.missing_columns": {
+        "hu": "hiányzó kötelező oszlop(ok): {columns}",
+        "en": "missing required column(s): {columns}",
+    },
+    "import.unknown_columns": {
+        "hu": "ismeretlen oszlop(ok): {columns} (ismert: {known})",
+        "en": "unknown column(s): {columns} (known: {known})",
+    },
+    "import.duplicate_column": {
+        "hu": "kétszer szereplő oszlop: {column}",
+        "en": "column appears twice: {column}",
+    },
+    "import.wrong_field_count": {
+        "hu": "{found} mező a fejléc {expected} oszlopa helyett",
+        "en": "{found} fields instead of the header's {expected} columns",
+    },
+    "import.bad_row": {"hu": "{line}. sor: {reason}", "en": "line {line}: {reason}"},
+    "import.duplicate_sku": {
+        "hu": "a(z) {sku} cikkszám már szerepelt a(z) {first}. sorban",
+        "en": "SKU {sku} already appeared on line {first}",
+    },
+    "import.opening_without_warehouse": {
+        "hu": "opening_qty nem adható meg szolgáltatásnál",
+        "en": "opening_qty cannot be given for a service",
+    },
+    "word.yes": {"hu": "igen", "en": "yes"},
+    "word.no": {"hu": "nem", "en": "no"},
+    "kind.opening": {"hu": "Nyitókészlet", "en": "Opening stock"},
+    "kind.goods_receipt": {"hu": "Bevételezés", "en": "Goods receipt"},
+    "kind.purchase_receipt": {"hu": "Beérkezés rendelésre", "en": "Purchase receipt"},
+    "kind.retail_receipt": {"hu": "Nyugta", "en": "Retail receipt"},
+    "kind.adjustment": {"hu": "Készletkorrekció", "en": "Stock adjustment"},
+    "kind.inventory": {"hu": "Leltár", "en": "Inventory count"},
+    "kind.invoice": {"hu": "Számla", "en": "Invoice"},
+    "kind.invoice_storno": {"hu": "Sztornó számla", "en": "Storno invoice"},
+    "status.invoiced": {"hu": "Számlázott", "en": "Invoiced"},
+    "status.cancelled": {"hu": "Törölt", "en": "Cancelled"},
+    "status.open": {"hu": "Nyitott", "en": "Open"},
+    "status.received": {"hu": "Beérkezett", "en": "Received"},
+    "status.closed": {"hu": "Lezárt", "en": "Closed"},
+}

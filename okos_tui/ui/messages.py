@@ -1,0 +1,19 @@
+"""Messages the UI passes around (typed, handled with @on)."""
+
+from __future__ import annotations
+
+from textual.message import Message
+
+from okos_tui.services.sync.events import SyncEvent
+
+
+class DataChanged(Message):
+    """The database changed (a sync, another user, our own worker): screens reload their data."""
+
+
+class SyncEventArrived(Message):
+    """A sync event, handed from the sync thread to the UI thread with post_message."""
+
+    def __init__(self, event: SyncEvent) -> None:
+        super().__init__()
+        self.event = event
