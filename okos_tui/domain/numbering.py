@@ -6,23 +6,11 @@ exactly when its document commits: a rollback returns it, and two processes neve
 
 from __future__ import annotations
 
+from okos_tui.core.prefixes import DocumentPrefix
 from okos_tui.db import NumberSequence, database
 
 NUMBER_WIDTH = 6
-
-
-class DocumentPrefix:
-    """Numbering blocks of the stock documents (orders and invoices bring their own)."""
-
-    OPENING = "NYK"
-    GOODS_RECEIPT = "BEV"
-    PURCHASE_RECEIPT = "BEE"
-    RETAIL_RECEIPT = "NYU"
-    ADJUSTMENT = "KOR"
-    INVENTORY = "LEL"
-    PURCHASE_ORDER = "SZM"
-    INVOICE_ISSUE = "KIA"  # goods out on an invoice
-    INVOICE_RETURN = "VIS"  # goods back on a storno invoice
+__all__ = ["DocumentPrefix", "format_number", "next_number"]
 
 
 def format_number(prefix: str, year: int, sequence: int) -> str:
