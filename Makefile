@@ -1,4 +1,5 @@
 # Two commands for a newcomer: `make demo` and `make test`. Both create .venv when missing.
+# `make test`: lint (ruff), the architecture contract (import-linter), types (mypy), the tests.
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -16,10 +17,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check okos_tui tests benchmarks
-	$(BIN)/python -m pytest -q
+	$(BIN)/lint-imports
+	$(BIN)/mypy
+	$(BIN)/python -m pytest -q -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check okos_tui tests benchmarks
+	$(BIN)/lint-imports
+	$(BIN)/mypy
 
 bench: $(STAMP)
 	for f in benchmarks/bench_*.py; do $(BIN)/python $$f || exit 1; done

@@ -40,11 +40,12 @@ from aiosmtpd.controller import Controller
 from okos_tui.config import Config
 from okos_tui.db import Invoice, PdfStatus, Product, SalesOrder, SalesOrderLine, Warehouse
 from okos_tui.demo.mailbox import free_port
-from okos_tui.domain.invoicing import InvoiceOutcome, InvoiceSettings, cart_add, cart_orders
+from okos_tui.domain.invoicing import InvoiceOutcome, cart_add, cart_orders
 from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.pdf.invoice import render
-from okos_tui.services.invoice_pdfs import invoice_document, invoice_with_pdfs
+from okos_tui.services.invoicing import invoice_with_pdfs, pdf_document
 from okos_tui.services.mailing import send_invoices
+from okos_tui.services.settings import invoice_settings
 from okos_tui.services.workspace import Context
 
 INVOICE_TARGET_SECONDS = 30.0
@@ -222,7 +223,7 @@ def time_invoicing(config: Config) -> bool:
     started, cpu = time.perf_counter(), time.process_time()
     numbers = [order.number for order in cart_orders()]
     outcomes, pdfs = invoice_with_pdfs(
-        numbers, InvoiceSettings.from_config(config), config.invoicing.pdf_dir, progress=progress
+        numbers, invoice_settings(config), config.invoicing.pdf_dir, progress=progress
     )
     done, main_cpu = time.perf_counter(), time.process_time() - cpu
     workers_cpu = children_cpu() - workers_cpu  # the pool's processes have ended by now
@@ -279,7 +280,7 @@ def time_emails(config: Config, handler: CountingHandler) -> bool:
 
 def profile_render() -> None:
     invoices = list(Invoice.select().order_by(Invoice.id).limit(PROFILED_PDFS))
-    documents = [invoice_document(invoice) for invoice in invoices]
+    documents = [pdf_document(invoice) for invoice in invoices]
     profiler = cProfile.Profile()
     started = time.perf_counter()
     profiler.runcall(lambda: [render(document) for document in documents])

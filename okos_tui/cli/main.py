@@ -11,8 +11,6 @@ import os
 import sys
 from collections.abc import Sequence
 
-from peewee import DatabaseError
-
 from okos_tui.cli.commands import (
     demo,
     invoices,
@@ -27,7 +25,7 @@ from okos_tui.cli.commands import (
 from okos_tui.config import ConfigError
 from okos_tui.core.errors import DomainError
 from okos_tui.i18n import t
-from okos_tui.services.workspace import Context
+from okos_tui.services.workspace import Context, DatabaseError
 
 EXIT_REFUSED = 1
 EXIT_USAGE = 2

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from okos_tui.i18n import MESSAGES, t
+from okos_tui.core.notices import Notice
 
 
 class DomainError(Exception):
@@ -14,11 +14,13 @@ class DomainError(Exception):
         self.params = params
         super().__init__(key)
 
+    @property
+    def notice(self) -> Notice:
+        """What to tell the person, worded when shown."""
+        return Notice(self.key, self.params)
+
     def __str__(self) -> str:
-        params = dict(self.params)
-        if "status" in params and f"status.{params['status']}" in MESSAGES:
-            params["status"] = t(f"status.{params['status']}")  # "Törölt", not "cancelled"
-        return t(self.key, **params)
+        return self.notice.render()
 
 
 class NotFound(DomainError):

@@ -21,7 +21,7 @@ def hu_number(value: Decimal, places: int | None = None) -> str:
         text = plain(value)
     sign = "-" if text.startswith("-") else ""
     whole, _, fraction = text.lstrip("-").partition(".")
-    groups = []
+    groups: list[str] = []
     while len(whole) > 3:
         groups.insert(0, whole[-3:])
         whole = whole[:-3]

@@ -69,6 +69,12 @@ def plain(value: Decimal) -> str:
     return "0" if text in ("-0", "") else text
 
 
+def decimal_places(value: Decimal) -> int:
+    """How many decimals a value has once trailing zeros go: 2.50 -> 1, 1500 -> 0."""
+    exponent = value.normalize().as_tuple().exponent
+    return max(0, -exponent) if isinstance(exponent, int) else 0
+
+
 def currency_places(currency: str) -> int:
     """Decimals of a currency's amounts: 0 for HUF, 2 for the rest we meet."""
     return CURRENCY_PLACES.get(currency.upper(), 2)

@@ -38,6 +38,7 @@ class Product(BaseModel):
     supplier_sku = CharField(default="")
     gtin = CharField(default="", index=True)
     is_service = BooleanField(default=False)
+    service_code = CharField(null=True, unique=True)  # shipping, payment, coupon, loyalty
 
 
 class ProductWarehouse(BaseModel):

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING, Any, Self, overload
 
 from peewee import BigIntegerField, TextField
 
@@ -17,7 +18,16 @@ from okos_tui.core.values import MONEY_PLACES, QUANTITY_PLACES
 class FixedDecimalField(BigIntegerField):
     """A Decimal with a fixed number of places, stored as a scaled integer."""
 
-    def __init__(self, places: int, *args, **kwargs) -> None:
+    if TYPE_CHECKING:  # what a type checker sees of a model's attribute (peewee is untyped)
+
+        @overload
+        def __get__(self, instance: None, owner: type) -> Self: ...
+        @overload
+        def __get__(self, instance: object, owner: type) -> Decimal: ...
+        def __get__(self, instance: object, owner: type) -> Self | Decimal: ...
+        def __set__(self, instance: object, value: Decimal | int | None) -> None: ...
+
+    def __init__(self, places: int, *args: Any, **kwargs: Any) -> None:
         self.places = places
         super().__init__(*args, **kwargs)
 
@@ -45,19 +55,28 @@ def from_units(units: int | None, places: int) -> Decimal:
 class QuantityField(FixedDecimalField):
     """Quantities to 0.001 of a unit (grams of a kilogram)."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(QUANTITY_PLACES, *args, **kwargs)
 
 
 class MoneyField(FixedDecimalField):
     """Amounts to 0.0001: shop net unit prices carry four places; the domain rounds totals."""
 
-    def __init__(self, *args, **kwargs) -> None:
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(MONEY_PLACES, *args, **kwargs)
 
 
 class UtcDateTimeField(TextField):
     """An aware datetime stored as fixed-width UTC ISO text, so text order is time order."""
+
+    if TYPE_CHECKING:
+
+        @overload
+        def __get__(self, instance: None, owner: type) -> Self: ...
+        @overload
+        def __get__(self, instance: object, owner: type) -> datetime: ...
+        def __get__(self, instance: object, owner: type) -> Self | datetime: ...
+        def __set__(self, instance: object, value: datetime | None) -> None: ...
 
     def db_value(self, value: datetime | None) -> str | None:
         if value is None:
@@ -70,3 +89,8 @@ class UtcDateTimeField(TextField):
         if value is None:
             return None
         return datetime.fromisoformat(value)
+
+
+def utc_datetime(stored: str) -> datetime:
+    """A time read straight from a cursor (no peewee conversion), as `UtcDateTimeField` wrote it."""
+    return datetime.fromisoformat(stored)

@@ -16,7 +16,6 @@ from decimal import Decimal
 
 from peewee import JOIN, fn
 
-from okos_tui.config import CompanySettings, Config
 from okos_tui.core import clock
 from okos_tui.core.errors import DomainError, InvalidState, InvalidValue, NotFound
 from okos_tui.db import (
@@ -48,22 +47,24 @@ from okos_tui.domain.stock.ledger import MovementLine, post_document
 
 
 @dataclass(frozen=True)
-class InvoiceSettings:
-    """What invoicing needs from okos.toml."""
+class Seller:
+    """The seller as its invoices name it (copied onto each invoice at issue)."""
 
-    seller: CompanySettings
+    name: str
+    tax_number: str
+    address: str = ""
+    bank_account: str = ""
+    vat_exempt: bool = False
+
+
+@dataclass(frozen=True)
+class InvoiceSettings:
+    """What invoicing needs from the settings: who sells, the numbering block, the due date."""
+
+    seller: Seller
     prefix: str
     due_days: int
     allow_negative: bool
-
-    @classmethod
-    def from_config(cls, config: Config) -> InvoiceSettings:
-        return cls(
-            seller=config.company,
-            prefix=config.invoicing.prefix,
-            due_days=config.invoicing.due_days,
-            allow_negative=config.stock.allow_negative,
-        )
 
 
 def _totals(lines: Sequence[dict]) -> tuple[Decimal, Decimal, Decimal]:
@@ -326,19 +327,15 @@ def cart_remove(numbers: Sequence[str]) -> int:
 
 
 def cart_orders() -> list[OrderSummary]:
-    """The orders in the cart, oldest first, with their totals; ones no longer OPEN are
-    dropped from the cart."""
-    with database.atomic():
-        CartItem.delete().where(
-            CartItem.order.in_(
-                SalesOrder.select(SalesOrder.id).where(SalesOrder.status != SalesOrderStatus.OPEN)
-            )
-        ).execute()
-        return summaries(
-            summary_query()
-            .join_from(SalesOrder, CartItem)
-            .order_by(SalesOrder.created_at, SalesOrder.number)
-        )
+    """The OPEN orders in the cart, oldest first, with their totals. Read only: a cart row of
+    an order no longer OPEN (cancelled meanwhile) is not shown, and goes when it is invoiced
+    or cancelled."""
+    return summaries(
+        summary_query()
+        .join_from(SalesOrder, CartItem)
+        .where(SalesOrder.status == SalesOrderStatus.OPEN)
+        .order_by(SalesOrder.created_at, SalesOrder.number)
+    )
 
 
 @dataclass(frozen=True)

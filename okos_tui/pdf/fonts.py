@@ -8,6 +8,7 @@ from importlib import resources
 from pathlib import Path
 
 from fpdf import FPDF
+from fpdf.fonts import TTFFont
 
 FAMILY = "OpenSans"
 HUNGARIAN = "őűŐŰáéíóöúüÁÉÍÓÖÚÜ"
@@ -34,4 +35,6 @@ def add_fonts(pdf: FPDF) -> None:
     """
     for style, path in font_files().items():
         pdf.add_font(FAMILY, style, str(path))
-        pdf.fonts[f"{FAMILY.lower()}{style}"].ttfont.recalcBBoxes = False
+        font = pdf.fonts[f"{FAMILY.lower()}{style}"]
+        if isinstance(font, TTFFont):
+            font.ttfont.recalcBBoxes = False

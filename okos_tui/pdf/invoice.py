@@ -15,6 +15,7 @@ from fpdf import FPDF
 from fpdf.fonts import FontFace
 
 from okos_tui.core.formatting import CURRENCY_SYMBOL, hu_date, hu_money, hu_number
+from okos_tui.core.values import decimal_places
 from okos_tui.i18n import t_in
 from okos_tui.pdf.fonts import FAMILY, add_fonts
 
@@ -101,7 +102,7 @@ def _unit_price(value: Decimal, currency: str) -> str:
     (not "1 574,8 HUF"), 3149.6125 -> "3 149,6125 Ft", 1500 -> "1 500 Ft"."""
     if value == value.to_integral_value():
         return _money(value, currency)
-    places = max(2, -value.normalize().as_tuple().exponent)
+    places = max(2, decimal_places(value))
     return f"{hu_number(value, places)} {CURRENCY_SYMBOL.get(currency, currency)}"
 
 

@@ -1,23 +1,18 @@
 """The packing PDF for a set of orders: the picking summary (what to take off the shelves),
-then one packing slip per order (what goes in its parcel, and where it goes)."""
+then one packing slip per order (what goes in its parcel, and where it goes). Plain values in,
+bytes out."""
 
 from __future__ import annotations
 
-import os
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from decimal import Decimal
-from pathlib import Path
 
 from fpdf import FPDF
 from fpdf.fonts import FontFace
 
-from okos_tui.core import clock
-from okos_tui.core.files import claim_new_file
 from okos_tui.core.formatting import hu_datetime, hu_number
-from okos_tui.db import SalesOrder, SalesOrderLine
-from okos_tui.domain.sales.fulfillment import picking_summary
 from okos_tui.i18n import t_in
 from okos_tui.pdf.fonts import FAMILY, add_fonts
 
@@ -45,39 +40,6 @@ class PackingSlip:
     shipping_method: str
     note: str
     lines: tuple[SlipLine, ...]
-
-
-def packing_slips(numbers: Sequence[str]) -> list[PackingSlip]:
-    slips = []
-    for order in (
-        SalesOrder.select()
-        .where(SalesOrder.number.in_(list(numbers)))
-        .order_by(SalesOrder.created_at, SalesOrder.number)
-    ):
-        parts = (
-            order.delivery_name,
-            order.delivery_postcode,
-            order.delivery_city,
-            order.delivery_street,
-        )
-        slips.append(
-            PackingSlip(
-                number=order.number,
-                shop_order_id=order.shop_order_id,
-                customer=order.customer_name,
-                address=" ".join(p for p in parts if p),
-                shipping_method=order.shipping_method.name if order.shipping_method else "",
-                note=order.internal_note,
-                lines=tuple(
-                    SlipLine(line.product.sku, line.name, line.quantity, line.unit)
-                    for line in order.lines.order_by(SalesOrderLine.position)
-                    if line.product_id is not None
-                    and not line.is_service
-                    and not line.product.is_service
-                ),
-            )
-        )
-    return slips
 
 
 def render_packing(
@@ -152,15 +114,3 @@ def render_packing(
         ):
             pass
     return bytes(pdf.output())
-
-
-def write_packing_pdf(numbers: Sequence[str], folder: Path) -> Path:
-    """Render and save the packing PDF of these orders; the name is a time stamp only."""
-    moment = clock.now()
-    summary = [SlipLine(r.sku, r.name, r.quantity, r.unit) for r in picking_summary(numbers)]
-    data = render_packing(summary, packing_slips(numbers), clock.local(moment))
-    target = claim_new_file(folder, f"csomagolas-{clock.local(moment):%Y%m%d-%H%M%S}", ".pdf")
-    temporary = target.with_name(f".{target.name}.tmp")
-    temporary.write_bytes(data)
-    os.replace(temporary, target)
-    return target

@@ -10,11 +10,9 @@ run. One SMTP connection serves the whole batch, reopened if the server drops it
 from __future__ import annotations
 
 import smtplib
-import ssl
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from email.message import EmailMessage
-from email.utils import formataddr, make_msgid, parseaddr
 from pathlib import Path
 
 from okos_tui.config import Config, SmtpSettings
@@ -24,7 +22,9 @@ from okos_tui.core.formatting import hu_money
 from okos_tui.db import EmailStatus, Invoice, PdfStatus, database
 from okos_tui.domain.invoicing import get_invoice
 from okos_tui.i18n import t
-from okos_tui.services.invoice_pdfs import render_pending
+from okos_tui.mail.message import InvoiceMail, invoice_message
+from okos_tui.mail.smtp import SmtpConnection, smtp_detail, valid_address
+from okos_tui.services.invoicing import render_pending
 
 MAX_ATTEMPTS = 5
 
@@ -38,93 +38,15 @@ class EmailOutcome:
 
 
 def _message(invoice: Invoice, smtp: SmtpSettings, company_name: str) -> EmailMessage:
-    values = {
-        "customer_name": invoice.buyer_name,
-        "invoice_number": invoice.number,
-        "total": hu_money(invoice.gross_total, invoice.currency),
-        "company_name": company_name,
-        "order_number": invoice.order_number,
-    }
-    message = EmailMessage()
-    message["From"] = formataddr((company_name, smtp.sender))
-    message["To"] = invoice.buyer_email
-    if smtp.reply_to:
-        message["Reply-To"] = smtp.reply_to
-    message["Subject"] = smtp.subject.format(**values)
-    message["Message-ID"] = make_msgid(domain=smtp.sender.rpartition("@")[2] or None)
-    message.set_content(smtp.body.format(**values))
-    message.add_attachment(
-        Path(invoice.pdf_path).read_bytes(),
-        maintype="application",
-        subtype="pdf",
-        filename=f"{invoice.number}.pdf",
+    mail = InvoiceMail(
+        recipient=invoice.buyer_email,
+        customer_name=invoice.buyer_name,
+        invoice_number=invoice.number,
+        total=hu_money(invoice.gross_total, invoice.currency),
+        company_name=company_name,
+        order_number=invoice.order_number,
     )
-    return message
-
-
-def valid_address(address: str) -> bool:
-    _, parsed = parseaddr(address)
-    return (
-        bool(parsed)
-        and parsed == address.strip()
-        and "@" in parsed
-        and not any(ch in address for ch in "\r\n")
-    )
-
-
-class SmtpConnection:
-    """One connection for a batch, opened on first use and reopened after a drop."""
-
-    def __init__(self, smtp: SmtpSettings, password: str) -> None:
-        self.smtp = smtp
-        self.password = password
-        self.client: smtplib.SMTP | None = None
-
-    def _open(self) -> smtplib.SMTP:
-        settings = self.smtp
-        context = ssl.create_default_context()
-        if settings.security == "ssl":
-            client: smtplib.SMTP = smtplib.SMTP_SSL(
-                settings.host, settings.port, timeout=settings.timeout_seconds, context=context
-            )
-        else:
-            client = smtplib.SMTP(settings.host, settings.port, timeout=settings.timeout_seconds)
-            if settings.security == "starttls":
-                client.starttls(context=context)
-        if settings.username:
-            try:
-                client.login(settings.username, self.password)
-            except UnicodeEncodeError:  # smtplib encodes credentials as ASCII
-                client.close()
-                raise smtplib.SMTPException(t("mail.login_not_ascii")) from None
-        return client
-
-    def ready(self) -> None:
-        """Open the connection, or reopen one the server closed while idle (NOOP tells), so
-        that a failure here means for sure that nothing was sent."""
-        if self.client is not None:
-            try:
-                alive = self.client.noop()[0] == 250
-            except (smtplib.SMTPException, OSError):
-                alive = False
-            if not alive:
-                self.close()
-        if self.client is None:
-            self.client = self._open()
-
-    def send(self, message: EmailMessage) -> None:
-        """Send once, never again on a drop: the server may have taken the message already."""
-        self.ready()
-        assert self.client is not None
-        self.client.send_message(message)
-
-    def close(self) -> None:
-        if self.client is not None:
-            try:
-                self.client.quit()
-            except (smtplib.SMTPException, OSError):
-                self.client.close()
-            self.client = None
+    return invoice_message(mail, smtp, Path(invoice.pdf_path).read_bytes())
 
 
 def _claim(invoice_id: int) -> bool:
@@ -188,7 +110,7 @@ def send_invoices(
     outcomes: list[EmailOutcome] = []
     try:
         for done, invoice in enumerate(invoices, start=1):
-            outcome = _send_one(invoice, config, connection, dry_run)
+            outcome = _send_one(invoice, smtp, config.company.name, connection, dry_run)
             outcomes.append(outcome)
             if progress is not None:
                 progress(done, len(invoices), outcome)
@@ -198,7 +120,11 @@ def send_invoices(
 
 
 def _send_one(
-    invoice: Invoice, config: Config, connection: SmtpConnection, dry_run: bool
+    invoice: Invoice,
+    smtp: SmtpSettings,
+    company_name: str,
+    connection: SmtpConnection,
+    dry_run: bool,
 ) -> EmailOutcome:
     recipient = invoice.buyer_email.strip()
     if not recipient:
@@ -212,7 +138,7 @@ def _send_one(
     if dry_run:
         return EmailOutcome(invoice.number, recipient, "dry-run")
     try:
-        message = _message(invoice, config.smtp, config.company.name)
+        message = _message(invoice, smtp, company_name)
     except (OSError, ValueError, KeyError) as exc:
         return EmailOutcome(invoice.number, recipient, "failed", str(exc))
     if not _claim(invoice.id):
@@ -220,42 +146,28 @@ def _send_one(
     try:
         connection.ready()
     except (smtplib.SMTPException, OSError) as exc:  # nothing went out: a plain failure
-        error = t("mail.server_error", detail=_smtp_detail(exc))
-        _finish(invoice.id, error)
+        not_sent = t("mail.server_error", detail=smtp_detail(exc))
+        _finish(invoice.id, not_sent)
         connection.close()
-        return EmailOutcome(invoice.number, recipient, "failed", error)
+        return EmailOutcome(invoice.number, recipient, "failed", not_sent)
+    error: str | None = None
     try:
         connection.send(message)
     except (smtplib.SMTPServerDisconnected, TimeoutError) as exc:
         # Dropped while the message was on its way: it may have arrived. It stays `sending`
         # for a person to check (never sent twice); the rest of the batch goes on.
-        error = t("mail.uncertain", detail=_smtp_detail(exc))
+        error = t("mail.uncertain", detail=smtp_detail(exc))
         _keep_sending(invoice.id, error)
         connection.close()
         return EmailOutcome(invoice.number, recipient, "uncertain", error)
     except smtplib.SMTPRecipientsRefused as exc:
-        error = t("mail.refused", detail=_smtp_detail(exc))
+        error = t("mail.refused", detail=smtp_detail(exc))
         connection.close()  # a refused RCPT can leave the session mid-transaction
     except (smtplib.SMTPException, OSError) as exc:
-        error = t("mail.server_error", detail=_smtp_detail(exc))
+        error = t("mail.server_error", detail=smtp_detail(exc))
         connection.close()
-    else:
-        error = None
     _finish(invoice.id, error)
     return EmailOutcome(invoice.number, recipient, "failed" if error else "sent", error or "")
-
-
-def _smtp_detail(exc: Exception) -> str:
-    if isinstance(exc, smtplib.SMTPRecipientsRefused):
-        return "; ".join(
-            f"{rcpt}: {code} {msg.decode(errors='replace')}"
-            for rcpt, (code, msg) in exc.recipients.items()
-        )
-    if isinstance(exc, smtplib.SMTPResponseException):
-        error = exc.smtp_error
-        text = error.decode(errors="replace") if isinstance(error, bytes) else str(error)
-        return f"{exc.smtp_code} {text}"
-    return str(exc) or type(exc).__name__
 
 
 def stuck_in_sending() -> list[Invoice]:

@@ -13,26 +13,29 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from decimal import Decimal
 
-from peewee import JOIN, Tuple, fn
+from peewee import JOIN, Tuple
 
 from okos_tui.config import ShopSettings
+from okos_tui.core.notices import Notice, dump_notices, notice, text_notice
 from okos_tui.db import (
     PriceList,
     PriceListItem,
     Product,
     PushQueue,
-    SalesOrder,
-    SalesOrderLine,
-    SalesOrderStatus,
     ShopProduct,
-    StockBalance,
     VatRate,
-    Warehouse,
     database,
 )
-from okos_tui.db.fields import QUANTITY_PLACES
-from okos_tui.i18n import t
+from okos_tui.domain.stock.reservations import UNIT, free_units
 from okos_tui.services.setup import queue_all_products
+from okos_tui.shop.binder import (
+    clear_missing,
+    forget_shop_id,
+    known_shop_ids,
+    mark_missing,
+    remember_shop_products,
+    stocked_skus,
+)
 from okos_tui.shop.client import BatchItemResult, ShopClient
 from okos_tui.shop.errors import ShopError
 from okos_tui.shop.parsing import link_id, text
@@ -47,9 +50,9 @@ class PushResult:
     pushed: int = 0
     failed: int = 0
     missing: list[str] = field(default_factory=list)  # SKUs the shop does not have (reported once)
-    warnings: list[str] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)
     batches: int = 0
-    error: str | None = None  # the shop failed mid-way: what was sent before it is counted
+    error: Notice | None = None  # the shop failed mid-way: what was sent before it is counted
 
     @property
     def nothing_done(self) -> bool:
@@ -68,38 +71,10 @@ class PushValue:
 
 
 def free_quantities(product_ids: Sequence[int], warehouse_codes: Sequence[str]) -> dict[int, int]:
-    """Free stock (physical - reserved on OPEN orders) over the warehouses, clamped at 0 and
-    rounded down to whole units, per product."""
-    warehouse_ids = (
-        [w.id for w in Warehouse.select().where(Warehouse.code.in_(list(warehouse_codes)))]
-        if warehouse_codes
-        else [w.id for w in Warehouse.select()]
-    )
-    physical = dict(
-        StockBalance.select(StockBalance.product, fn.SUM(StockBalance.quantity))
-        .where(
-            StockBalance.product.in_(list(product_ids)) & StockBalance.warehouse.in_(warehouse_ids)
-        )
-        .group_by(StockBalance.product)
-        .tuples()
-    )
-    reserved = dict(
-        SalesOrderLine.select(SalesOrderLine.product, fn.SUM(SalesOrderLine.quantity))
-        .join(SalesOrder)
-        .where(
-            (SalesOrder.status == SalesOrderStatus.OPEN)
-            & SalesOrder.warehouse.in_(warehouse_ids)
-            & SalesOrderLine.product.in_(list(product_ids))
-        )
-        .group_by(SalesOrderLine.product)
-        .tuples()
-    )
-    scale = 10**QUANTITY_PLACES
-    # the sums are integers of 0.001 units: integer floor division, never a float on the way
-    return {
-        pid: max(0, (int(physical.get(pid) or 0) - int(reserved.get(pid) or 0)) // scale)
-        for pid in product_ids
-    }
+    """What a shop may sell: free stock over the warehouses, clamped at 0 and rounded down to
+    whole units, per product (integer floor division of thousandths: never a float)."""
+    free = free_units(product_ids, warehouse_codes)
+    return {pid: max(0, units) // UNIT for pid, units in free.items()}
 
 
 def _prices(shop: ShopSettings, products: dict[int, Product]) -> dict[int, Decimal | None]:
@@ -200,16 +175,14 @@ class ShopPush:
         try:
             self._run(result, full=full)
         except ShopError as exc:
-            result.error = t("push.failed", shop=self.shop.name, detail=exc)
+            result.error = notice("push.failed", shop=self.shop.name, detail=str(exc))
             result.warnings.append(result.error)
         return result
 
     def _run(self, result: PushResult, *, full: bool) -> None:
         if full:
             with database.atomic():
-                ShopProduct.update(missing=False).where(
-                    ShopProduct.shop == self.shop.name
-                ).execute()
+                clear_missing(self.shop.name)
                 queue_all_products(self.shop.name)
         values = pending_values(self.shop)
         if not values:
@@ -217,7 +190,7 @@ class ShopPush:
         price_list = self.shop.push_price.partition("pricelist:")[2]
         if price_list and not PriceList.select().where(PriceList.name == price_list).exists():
             result.warnings.append(  # a typo in push_price: only the stock goes
-                t("push.unknown_price_list", shop=self.shop.name, name=price_list)
+                notice("push.unknown_price_list", shop=self.shop.name, name=price_list)
             )
         ids = self._shop_ids(values, result, refresh=full)
         sendable = [v for v in values if ids.get(v.product_id)]
@@ -225,23 +198,12 @@ class ShopPush:
             self._send(sendable[start : start + BATCH_SIZE], ids, result)
 
     # -- shop product ids ------------------------------------------------------------------
-    def _known_ids(self, product_ids: list[int]) -> dict[int, str]:
-        return dict(
-            ShopProduct.select(ShopProduct.product, ShopProduct.shop_product_id)
-            .where(
-                (ShopProduct.shop == self.shop.name)
-                & ShopProduct.product.in_(product_ids)
-                & ShopProduct.shop_product_id.is_null(False)
-            )
-            .tuples()
-        )
-
     def _shop_ids(
         self, values: list[PushValue], result: PushResult, *, refresh: bool
     ) -> dict[int, str]:
         """Ids from earlier pushes and order items; unknown ones by paging the shop's products
         once (200 a page: 50 requests for 10,000 products, not one look-up per SKU)."""
-        ids = {} if refresh else self._known_ids([v.product_id for v in values])
+        ids = {} if refresh else known_shop_ids(self.shop.name, [v.product_id for v in values])
         unknown = [v for v in values if v.product_id not in ids]
         if not unknown:
             return ids
@@ -250,22 +212,15 @@ class ShopPush:
             sku, shop_id = text(record.get("sku")), text(record.get("id")) or link_id(record)
             if sku and shop_id:
                 by_sku[sku] = shop_id
-        skus = dict(
-            Product.select(Product.sku, Product.id).where(Product.is_service == False).tuples()  # noqa: E712
-        )
+        skus = stocked_skus()
         with database.atomic():
-            _remember_many(
+            remember_shop_products(
                 self.shop.name,
                 [(skus[sku], shop_id) for sku, shop_id in by_sku.items() if sku in skus],
             )
             for value in unknown:
                 if value.sku not in by_sku:
-                    ShopProduct.insert(
-                        shop=self.shop.name, product=value.product_id, missing=True
-                    ).on_conflict(
-                        conflict_target=[ShopProduct.shop, ShopProduct.product],
-                        update={ShopProduct.missing: True, ShopProduct.shop_product_id: None},
-                    ).execute()
+                    mark_missing(self.shop.name, value.product_id)
                     PushQueue.delete().where(
                         (PushQueue.shop == self.shop.name)
                         & (PushQueue.product == value.product_id)
@@ -274,7 +229,7 @@ class ShopPush:
                     result.missing.append(value.sku)
         if result.missing:
             result.warnings.append(
-                t(
+                notice(
                     "push.missing_skus",
                     shop=self.shop.name,
                     count=len(result.missing),
@@ -282,7 +237,7 @@ class ShopPush:
                     + (" …" if len(result.missing) > 10 else ""),
                 )
             )
-        ids.update(self._known_ids([v.product_id for v in unknown]))
+        ids.update(known_shop_ids(self.shop.name, [v.product_id for v in unknown]))
         return ids
 
     # -- sending ---------------------------------------------------------------------------
@@ -302,7 +257,7 @@ class ShopPush:
         if not found and name not in self._unknown_tax_classes:
             self._unknown_tax_classes.add(name)
             result.warnings.append(
-                t("push.unknown_tax_class", shop=self.shop.name, name=name, vat=vat_code)
+                notice("push.unknown_tax_class", shop=self.shop.name, name=name, vat=vat_code)
             )
         return found or None
 
@@ -331,29 +286,30 @@ class ShopPush:
         ]
         answers = self.client.batch(requests)
         result.batches += 1
-        if len(answers) < len(values):  # an item the shop did not answer failed: it stays queued
-            missing = BatchItemResult("PUT", "", 0, {"message": t("push.no_answer")}, False)
-            answers = [*answers, *[missing] * (len(values) - len(answers))]
+        answered: list[BatchItemResult | None] = list(answers)
+        if len(answered) < len(values):  # an item the shop did not answer failed: it stays queued
+            answered += [None] * (len(values) - len(answered))
         accepted: list[tuple[int, int]] = []
         with database.atomic():
-            for value, answer in zip(values, answers, strict=False):
+            for value, answer in zip(values, answered, strict=False):
                 row = (PushQueue.shop == self.shop.name) & (PushQueue.product == value.product_id)
-                if answer.ok:
+                if answer is not None and answer.ok:
                     accepted.append((value.product_id, value.version))
                     result.pushed += 1
                     continue
                 result.failed += 1
-                error = f"HTTP {answer.status}: {_message(answer.body)}"
-                PushQueue.update(attempts=PushQueue.attempts + 1, last_error=error[:500]).where(
-                    row
-                ).execute()
-                if answer.status == 404:  # the id is stale: learn it again next time
-                    ShopProduct.update(shop_product_id=None).where(
-                        (ShopProduct.shop == self.shop.name)
-                        & (ShopProduct.product == value.product_id)
-                    ).execute()
+                error = (  # the shop's own words, or ours, worded when shown
+                    text_notice(f"HTTP {answer.status}: {_message(answer.body)}")
+                    if answer is not None
+                    else notice("push.no_answer")
+                )
+                PushQueue.update(
+                    attempts=PushQueue.attempts + 1, last_error=dump_notices([error])
+                ).where(row).execute()
+                if answer is not None and answer.status == 404:  # a stale id: learn it again
+                    forget_shop_id(self.shop.name, value.product_id)
                 result.warnings.append(
-                    t("push.item_failed", shop=self.shop.name, sku=value.sku, error=error)
+                    notice("push.item_failed", shop=self.shop.name, sku=value.sku, error=error)
                 )
             if accepted:  # one statement, not 200; a row whose version moved on stays
                 PushQueue.delete().where(
@@ -361,38 +317,6 @@ class ShopPush:
                     & Tuple(PushQueue.product, PushQueue.version).in_(accepted)
                 ).execute()
         self.on_batch(result.pushed)
-
-
-def _remember(shop: str, product_id: int, shop_product_id: str) -> None:
-    ShopProduct.insert(
-        shop=shop, product=product_id, shop_product_id=shop_product_id, missing=False
-    ).on_conflict(
-        conflict_target=[ShopProduct.shop, ShopProduct.product],
-        update={ShopProduct.shop_product_id: shop_product_id, ShopProduct.missing: False},
-    ).execute()
-
-
-def _remember_many(shop: str, pairs: list[tuple[int, str]]) -> None:
-    """`_remember` of many (product id, shop product id): multi-row upserts of 500, not one
-    statement each (10,000 single upserts took seconds after the last page of a full push)."""
-    fields = [
-        ShopProduct.shop,
-        ShopProduct.product,
-        ShopProduct.shop_product_id,
-        ShopProduct.missing,
-    ]
-    for start in range(0, len(pairs), 500):
-        rows = [(shop, pid, shop_id, False) for pid, shop_id in pairs[start : start + 500]]
-        ShopProduct.insert_many(rows, fields=fields).on_conflict(
-            conflict_target=[ShopProduct.shop, ShopProduct.product],
-            preserve=[ShopProduct.shop_product_id, ShopProduct.missing],
-        ).execute()
-
-
-def remember_shop_product(shop: str, product_id: int, shop_product_id: str) -> None:
-    """Order items carry the shop's product id: learn it on import (no look-up needed later)."""
-    if shop_product_id:
-        _remember(shop, product_id, shop_product_id)
 
 
 def _message(body: object) -> str:

@@ -1,13 +1,25 @@
-"""What every command needs: the configuration and an open, migrated database."""
+"""What every front end needs first: the configuration, and its database opened, migrated and
+brought in line with it (warehouses, shops)."""
 
 from __future__ import annotations
 
 import sys
+import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from okos_tui.config import Config, load_config
-from okos_tui.db import open_database
+from peewee import DatabaseError
+
+from okos_tui.config import (
+    CompanySettings,
+    Config,
+    ConfigError,
+    DatabaseSettings,
+    WarehouseSettings,
+    find_config,
+    load_config,
+)
+from okos_tui.db import Warehouse, database, open_database
 from okos_tui.i18n import set_language
 from okos_tui.services.setup import sync_shops, sync_warehouses
 
@@ -41,3 +53,38 @@ class Context:
             sync_shops(config.shops)
             self._opened = True
         return config
+
+
+def fallback_config(explicit: str | None, error: ConfigError) -> Config:
+    """A minimal configuration for a broken okos.toml whose database exists (its warehouses
+    read from it), so the UI can still open on the local data; else the error stands."""
+    try:
+        path = find_config(explicit)
+        raw = tomllib.loads(path.read_text(encoding="utf-8"))
+        db_path = Path(raw["database"]["path"])
+    except (ConfigError, OSError, tomllib.TOMLDecodeError, KeyError, TypeError):
+        raise error from None
+    db_path = db_path if db_path.is_absolute() else path.parent / db_path
+    if not db_path.is_file():
+        raise error
+    open_database(db_path)
+    warehouses = tuple(WarehouseSettings(code=w.code, name=w.name) for w in Warehouse.select())
+    if not warehouses:
+        raise error
+    company = raw.get("company")
+    name = str(company.get("name", "")) if isinstance(company, dict) else ""
+    return Config(
+        path=path,
+        database=DatabaseSettings(path=db_path),
+        company=CompanySettings(name=name.strip() or "?"),
+        warehouses=warehouses,
+    )
+
+
+def data_version() -> int:
+    """SQLite's data_version: it changes when another connection (another process, or a
+    worker of ours) commits, so a screen knows to reload."""
+    return database.execute_sql("PRAGMA data_version").fetchone()[0]
+
+
+__all__ = ["Context", "DatabaseError", "data_version", "fallback_config"]

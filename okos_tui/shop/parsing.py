@@ -238,11 +238,11 @@ def _item(raw: dict[str, Any], index: int) -> ShopItem:
     tax_rate = decimal(raw.get("taxRate"), f"{field}.taxRate")
     net_unit = _first_amount(raw, ("priceCurrency", "price"), f"{field}.price")
     gross_unit = _first_amount(raw, ("grossPriceCurrency", "grossPrice"), f"{field}.grossPrice")
-    if gross_unit is None and net_unit is None:
-        raise ShopDataError(f"{field}.price", None)
     if gross_unit is None:
+        if net_unit is None:
+            raise ShopDataError(f"{field}.price", None)
         gross_unit = net_unit * (1 + tax_rate / 100)
-    if net_unit is None:
+    elif net_unit is None:
         net_unit = gross_unit / (1 + tax_rate / 100)
     if tax_rate < 0 or gross_unit < 0:
         raise ShopDataError(f"{field}.grossPrice", gross_unit)

@@ -1,11 +1,11 @@
 """The terminal UI: four screens (orders, fulfillable orders, stock analysis, invoice cart),
-the live sync, and everything the keyboard needs. Domain work runs in thread workers; the sync
-runs in its own thread and reaches the UI only through post_message."""
+the live sync, and everything the keyboard needs. Work runs in thread workers through the back
+office; the sync runs in its own thread and reaches the UI only through post_message."""
 
 from __future__ import annotations
 
 import gc
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable
 from multiprocessing import resource_tracker
 from pathlib import Path
 
@@ -16,26 +16,32 @@ from textual.notifications import SeverityLevel
 from textual.screen import Screen
 
 from okos_tui.config import Config
-from okos_tui.db import Invoice, database
-from okos_tui.domain.invoicing import InvoiceSettings
-from okos_tui.i18n import t
-from okos_tui.services.invoice_pdfs import PdfOutcome, write_pdfs
-from okos_tui.services.sync.events import SyncBusy, SyncEvent, SyncFinished, SyncStarted
+from okos_tui.i18n import LANGUAGES, language, set_language, t
+from okos_tui.services.backoffice import Backoffice
+from okos_tui.services.invoicing import PdfOutcome
+from okos_tui.services.sync.events import SyncBusy, SyncEvent, SyncFinished
 from okos_tui.services.sync.service import SyncService
 from okos_tui.ui.external import run_quietly, run_suspended
-from okos_tui.ui.messages import DataChanged, SyncEventArrived
+from okos_tui.ui.messages import DataChanged, LanguageChanged, SyncEventArrived
 from okos_tui.ui.screens.cart import CartScreen
 from okos_tui.ui.screens.fulfillable import FulfillableScreen
 from okos_tui.ui.screens.help import HelpScreen
 from okos_tui.ui.screens.orders import OrdersScreen
 from okos_tui.ui.screens.stock import StockScreen
 from okos_tui.ui.widgets.sync_status import SyncStatus
+from okos_tui.ui.workers import WorkerErrors
 
 POLL_SECONDS = 2.0
 GC_THRESHOLDS = (5_000, 10, 100)  # Python's are (700, 10, 10): see on_load
+SCREENS = (  # mode, the catalogue key of its name
+    ("orders", "ui.nav.orders"),
+    ("fulfillable", "ui.nav.fulfillable"),
+    ("stock", "ui.nav.stock"),
+    ("cart", "ui.nav.cart"),
+)
 
 
-class OkosApp(App):
+class OkosApp(WorkerErrors, App[None]):
     CSS_PATH = Path(__file__).with_name("app.tcss")  # absolute: subclasses live elsewhere
     MODES = {
         "orders": OrdersScreen,
@@ -44,19 +50,21 @@ class OkosApp(App):
         "cart": CartScreen,
     }
     DEFAULT_MODE = "fulfillable"
+    # Descriptions are catalogue keys, worded when drawn (the footer, the help): the language
+    # can change while the app runs.
     BINDINGS = [
-        Binding("1", "switch_mode('orders')", t("ui.nav.orders"), id="go_orders"),
-        Binding("2", "switch_mode('fulfillable')", t("ui.nav.fulfillable"), id="go_fulfillable"),
-        Binding("3", "switch_mode('stock')", t("ui.nav.stock"), id="go_stock"),
-        Binding("4", "switch_mode('cart')", t("ui.nav.cart"), id="go_cart"),
-        Binding("f5", "sync_now", t("ui.sync_now"), id="sync_now"),
-        Binding("f1", "help", t("ui.help"), id="help"),
-        Binding("ctrl+q", "quit", t("ui.quit"), id="quit", priority=True),
+        Binding("1", "switch_mode('orders')", "ui.nav.orders", id="go_orders"),
+        Binding("2", "switch_mode('fulfillable')", "ui.nav.fulfillable", id="go_fulfillable"),
+        Binding("3", "switch_mode('stock')", "ui.nav.stock", id="go_stock"),
+        Binding("4", "switch_mode('cart')", "ui.nav.cart", id="go_cart"),
+        Binding("f5", "sync_now", "ui.sync_now", id="sync_now"),
+        Binding("f1", "help", "ui.help", id="help"),
+        Binding("ctrl+q", "quit", "ui.quit", id="quit", priority=True),
         # our own, so that the footer and the help say it in the UI's language
         Binding(
             "ctrl+p",
             "command_palette",
-            t("ui.palette"),
+            "ui.palette",
             show=False,
             priority=True,
             id="command_palette",
@@ -72,11 +80,10 @@ class OkosApp(App):
         problem: str | None = None,
         extra_modes: dict[str, Callable[[], Screen]] | None = None,
     ) -> None:
-        self.config = config
         super().__init__()
+        self.backoffice = Backoffice(config)
         self.title = t("ui.title")
         self.problem = problem
-        self.invoice_settings = InvoiceSettings.from_config(config)
         self.sync_service = sync_service
         if self.sync_service is None and start_sync and config.shops:
             self.sync_service = SyncService(config)
@@ -102,9 +109,10 @@ class OkosApp(App):
         gc.set_threshold(*GC_THRESHOLDS)
 
     def on_mount(self) -> None:
-        if self.config.ui.keymap:
-            self.set_keymap(dict(self.config.ui.keymap))
-        self._data_version = self._read_data_version()
+        keymap = self.backoffice.config.ui.keymap
+        if keymap:
+            self.set_keymap(dict(keymap))
+        self._data_version = self.backoffice.data_version()
         self.set_interval(POLL_SECONDS, self._poll_database)
         self.set_interval(1.0, self._refresh_status)
         if self.sync_service is not None:
@@ -142,25 +150,21 @@ class OkosApp(App):
         if isinstance(event, SyncFinished):
             result = event.result
             if result.imported:
-                self.notify(
-                    t("ui.new_orders", shop=event.shop, count=len(result.imported)), markup=False
-                )
+                self.notify(t("ui.new_orders", shop=event.shop, count=len(result.imported)))
             if result.error:
-                self.notify(result.error, severity="error", markup=False, timeout=10)
+                self.notify(str(result.error), severity="error", timeout=10)
             if result.imported or result.pushed:
                 self.data_changed()
         elif isinstance(event, SyncBusy):
-            self.notify(t("ui.sync.busy", shop=event.shop), severity="warning", markup=False)
-        elif isinstance(event, SyncStarted):
-            pass
+            self.notify(t("ui.sync.busy", shop=event.shop), severity="warning")
         self._refresh_status()
 
     def action_sync_now(self) -> None:
         if self.sync_service is None:
-            self.notify(t("ui.sync.no_shops"), severity="warning", markup=False)
+            self.notify(t("ui.sync.no_shops"), severity="warning")
             return
         self.sync_service.sync_now()
-        self.notify(t("ui.sync.started"), markup=False)
+        self.notify(t("ui.sync.started"))
 
     def refresh_sync_status(self, screen: Screen) -> None:
         statuses = self.sync_service.status() if self.sync_service is not None else []
@@ -172,13 +176,10 @@ class OkosApp(App):
         self.refresh_sync_status(self.screen)
 
     # -- noticing other writers ------------------------------------------------------------
-    def _read_data_version(self) -> int:
-        return database.execute_sql("PRAGMA data_version").fetchone()[0]
-
     def _poll_database(self) -> None:
         """Another process (a second user, `okos sync` on a server) or one of our own workers
         committed: reload what is on screen."""
-        version = self._read_data_version()
+        version = self.backoffice.data_version()
         if version != self._data_version:
             self._data_version = version
             self.data_changed()
@@ -187,53 +188,59 @@ class OkosApp(App):
         self.screen.post_message(DataChanged())
 
     # -- work the screens ask for ----------------------------------------------------------
-    def write_invoice_pdfs(self, invoices: Sequence[Invoice]) -> None:
-        """Called from a worker thread: PDFs after the invoices committed."""
-        self.report_pdf_failures(write_pdfs(invoices, self.config.invoicing.pdf_dir))
-
     def report_pdf_failures(self, outcomes: Iterable[PdfOutcome]) -> None:
         """Called from a worker thread: a toast for each PDF that could not be written (the
         invoice is marked and its PDF written again later)."""
         for outcome in outcomes:
             if outcome.error:
                 self.call_from_thread(
-                    self.notify,
-                    t("cli.pdf_failed", error=outcome.error),
-                    severity="error",
-                    markup=False,
+                    self.notify, t("cli.pdf_failed", error=outcome.error), severity="error"
                 )
 
     def print_file(self, path: str | Path) -> None:
-        if not self.config.ui.print_command:
-            self.notify(t("ui.no_print_command"), severity="warning", markup=False)
+        print_command = self.backoffice.config.ui.print_command
+        if not print_command:
+            self.notify(t("ui.no_print_command"), severity="warning")
             return
-        self._print([*self.config.ui.print_command, str(path)])
+        self.run_print_command([*print_command, str(path)])
 
     @work(thread=True, group="print", exit_on_error=False)
-    def _print(self, argv: list[str]) -> None:
+    def run_print_command(self, argv: list[str]) -> None:
         code, output = self.run_quietly(argv)
         if code == 0:
-            self.call_from_thread(self.notify, t("ui.done.printed", path=argv[-1]), markup=False)
+            self.call_from_thread(self.notify, t("ui.done.printed", path=argv[-1]))
         else:
             self.call_from_thread(
-                self.notify, t("ui.error", detail=output or code), severity="error", markup=False
+                self.notify, t("ui.error", detail=output or code), severity="error"
             )
 
     def open_external(self, argv: list[str]) -> None:
+        """A program that takes the terminal (a PDF viewer): the one way the app steps aside."""
         self.run_suspended(self, argv)
 
     def action_help(self) -> None:
         self.push_screen(HelpScreen(self.screen))
 
+    # -- the language ----------------------------------------------------------------------
+    def switch_language(self, code: str) -> None:
+        """Say everything in another language from now on: the screen on show is recomposed
+        at once, the others when they next show."""
+        set_language(code)
+        self.title = t("ui.title")
+        self.refresh_bindings()
+        self._refresh_status()
+        self.screen.post_message(LanguageChanged())
+
     def get_system_commands(self, screen: Screen) -> Iterable[SystemCommand]:
         """Ours only, in the UI's language (Textual's own, such as themes, are English)."""
-        for mode, key in (
-            ("orders", "ui.nav.orders"),
-            ("fulfillable", "ui.nav.fulfillable"),
-            ("stock", "ui.nav.stock"),
-            ("cart", "ui.nav.cart"),
-        ):
+        for mode, key in SCREENS:
             yield SystemCommand(t(key), t(key), lambda mode=mode: self.switch_mode(mode))
         yield SystemCommand(t("ui.sync_now"), t("ui.sync_now"), self.action_sync_now)
+        for code in LANGUAGES:
+            if code != language():
+                title = t("ui.language.switch", language=t(f"ui.language.{code}"))
+                yield SystemCommand(
+                    title, t("ui.language.help"), lambda code=code: self.switch_language(code)
+                )
         yield SystemCommand(t("ui.help"), t("ui.help"), self.action_help)
         yield SystemCommand(t("ui.quit"), t("ui.quit"), self.exit)

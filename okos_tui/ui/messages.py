@@ -17,3 +17,7 @@ class SyncEventArrived(Message):
     def __init__(self, event: SyncEvent) -> None:
         super().__init__()
         self.event = event
+
+
+class LanguageChanged(Message):
+    """The UI's language changed: the screen on show says everything again in the new one."""

@@ -56,6 +56,7 @@ from okos_tui.domain.sales.orders import (
 )
 from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.domain.stock.report import stock_report
+from okos_tui.services.settings import invoice_settings
 
 MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ORS = CustomerInput(
@@ -68,7 +69,7 @@ ORS = CustomerInput(
 
 @pytest.fixture
 def settings(config_file) -> InvoiceSettings:
-    return InvoiceSettings.from_config(load_config(config_file))
+    return invoice_settings(load_config(config_file))
 
 
 @pytest.fixture

@@ -22,11 +22,12 @@ from pathlib import Path
 from okos_tui.config import load_config
 from okos_tui.db import open_database
 from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice, storno_invoice
+from okos_tui.services.settings import invoice_settings
 
 config_path, folder, tag = sys.argv[1], Path(sys.argv[2]), sys.argv[3]
 orders = sys.argv[4:]
 config = load_config(config_path)
-settings = InvoiceSettings.from_config(config)
+settings = invoice_settings(config)
 open_database(config.database_path)
 (folder / f"ready-{tag}").touch()
 deadline = time.monotonic() + 30

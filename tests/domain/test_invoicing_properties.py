@@ -31,6 +31,7 @@ from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice, storno_inv
 from okos_tui.domain.sales.orders import CustomerInput, OrderLineInput, cancel_order, create_order
 from okos_tui.domain.stock.documents import ItemInput, adjust_stock
 from okos_tui.domain.stock.report import stock_report
+from okos_tui.services.settings import invoice_settings
 from okos_tui.services.workspace import Context
 from tests.conftest import write_config
 
@@ -60,7 +61,7 @@ def fresh_database(folder: Path) -> InvoiceSettings:
     for sku in OPENING:
         Product.create(sku=sku, name=f"Termék {sku}", vat_rate=vat, net_price=Decimal(1000))
     adjust_stock("MAIN", [ItemInput(sku, qty) for sku, qty in OPENING.items()])
-    return InvoiceSettings.from_config(load_config(config))
+    return invoice_settings(load_config(config))
 
 
 @settings(

@@ -250,7 +250,7 @@ def check_numbers_gapless(connection: sqlite3.Connection) -> None:
 
 def fresh_database(folder: Path):
     db = open_database(folder / "prop.db")
-    sync_warehouses([WarehouseSettings(code, code.title()) for code in WAREHOUSES])
+    sync_warehouses([WarehouseSettings(code=code, name=code.title()) for code in WAREHOUSES])
     vat = VatRate.get(VatRate.code == "27%")
     for sku in SKUS:
         Product.create(sku=sku, name=f"Termék {sku}", vat_rate=vat, net_price=Decimal(100))

@@ -324,7 +324,7 @@ def dump(connection: sqlite3.Connection) -> dict[str, list]:
 
 def fresh_database(folder: Path):
     db = open_database(folder / "orders.db")
-    sync_warehouses([WarehouseSettings(code, code.title()) for code in WAREHOUSES])
+    sync_warehouses([WarehouseSettings(code=code, name=code.title()) for code in WAREHOUSES])
     vat = VatRate.get(VatRate.code == "27%")
     for sku in STOCKED:
         Product.create(sku=sku, name=f"Termék {sku}", vat_rate=vat, net_price=Decimal(100))

@@ -17,7 +17,7 @@ from okos_tui.config import ConfigError, load_config
 from okos_tui.core import clock
 from okos_tui.core.errors import InvalidState
 from okos_tui.db import Invoice, PdfStatus, Product, VatRate
-from okos_tui.domain.invoicing import InvoiceSettings, get_invoice, issue_invoice
+from okos_tui.domain.invoicing import get_invoice, issue_invoice
 from okos_tui.domain.sales.orders import AddressInput, CustomerInput, OrderLineInput, create_order
 from okos_tui.services import mailing as mail
 from okos_tui.services.mailing import (
@@ -26,6 +26,7 @@ from okos_tui.services.mailing import (
     send_invoices,
     stuck_in_sending,
 )
+from okos_tui.services.settings import invoice_settings
 from tests.conftest import write_config
 from tests.mail.smtp_helpers import (
     PASSWORD,
@@ -71,7 +72,7 @@ def issue(db, config_file, monkeypatch):
     Product.create(
         sku="BOG-1", name="Bögre", vat_rate=vat, net_price=Decimal(1000), is_service=True
     )
-    settings = InvoiceSettings.from_config(configure(config_file.parent, None))
+    settings = invoice_settings(configure(config_file.parent, None))
 
     def make(name: str, email: str | None = None) -> Invoice:
         created = create_order(
@@ -253,6 +254,7 @@ CRASH_WHILE_SENDING = """
 import os, sys
 import okos_tui.services.mailing as mail
 from okos_tui.config import load_config
+from okos_tui.services.settings import invoice_settings
 from okos_tui.db import open_database
 
 config = load_config(sys.argv[1])

@@ -30,14 +30,15 @@ from okos_tui.domain.sales.orders import (
 from okos_tui.domain.stock.documents import ItemInput, receive_goods
 from okos_tui.pdf.fonts import HUNGARIAN, font_files
 from okos_tui.pdf.invoice import render
-from okos_tui.services.invoice_pdfs import (
+from okos_tui.services.invoicing import (
     POOL_THRESHOLD,
     PdfWriter,
-    invoice_document,
     invoice_with_pdfs,
+    pdf_document,
     render_pending,
     write_pdfs,
 )
+from okos_tui.services.settings import invoice_settings
 
 MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ORS = CustomerInput(
@@ -50,7 +51,7 @@ ORS = CustomerInput(
 
 @pytest.fixture
 def settings(config_file) -> InvoiceSettings:
-    return InvoiceSettings.from_config(load_config(config_file))
+    return invoice_settings(load_config(config_file))
 
 
 @pytest.fixture
@@ -246,10 +247,10 @@ RENDER_AGAIN = """
 import sys
 from okos_tui.db import Invoice, open_database
 from okos_tui.pdf.invoice import render
-from okos_tui.services.invoice_pdfs import invoice_document
+from okos_tui.services.invoicing import pdf_document
 
 open_database(sys.argv[1])
-sys.stdout.buffer.write(render(invoice_document(Invoice.get(Invoice.number == sys.argv[2]))))
+sys.stdout.buffer.write(render(pdf_document(Invoice.get(Invoice.number == sys.argv[2]))))
 """
 
 
@@ -258,7 +259,7 @@ def test_rendering_again_gives_the_same_bytes_in_any_process(goods, settings, tm
     first = written(invoice, tmp_path / "a").read_bytes()
     again = written(get_invoice(invoice.number), tmp_path / "b").read_bytes()
     assert again == first
-    assert render(invoice_document(get_invoice(invoice.number))) == first
+    assert render(pdf_document(get_invoice(invoice.number))) == first
     for seed in ("1", "2"):
         other = subprocess.run(
             [sys.executable, "-c", RENDER_AGAIN, str(db_path), invoice.number],
@@ -269,7 +270,7 @@ def test_rendering_again_gives_the_same_bytes_in_any_process(goods, settings, tm
         )
         assert other.stdout == first
     # and the bytes depend on the invoice: another one differs
-    assert render(invoice_document(invoiced(settings))) != first
+    assert render(pdf_document(invoiced(settings))) != first
 
 
 # --- where the file goes -------------------------------------------------------------------
@@ -406,7 +407,7 @@ def test_invoicing_with_pdfs_renders_alongside_and_a_failed_order_stops_nothing(
 def test_a_pdf_that_cannot_be_rendered_is_marked_and_the_rest_are_written(
     goods, settings, tmp_path, monkeypatch
 ):
-    import okos_tui.services.invoice_pdfs as store
+    import okos_tui.services.invoicing as store
 
     first, broken, last = (invoiced(settings) for _ in range(3))
 

@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import math
 import socket
 import time
+from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -83,6 +85,20 @@ def fake_client(connection: ShopConnection, clock: FakeClock | None = None) -> S
     return ShopClient(connection, monotonic=clock.monotonic, sleep=clock.sleep)
 
 
+def fast_client(
+    connection: ShopConnection, *, max_attempts: int = 2, timeout_seconds: float = 10
+) -> ShopClient:
+    """The client of the sync and push tests against a shop without a rate limit: no
+    client-side pacing, short timeouts, `max_attempts` attempts, back-off waits of a few ms."""
+    fast = replace(
+        connection,
+        requests_per_second=math.inf,
+        timeout_seconds=timeout_seconds,
+        max_attempts=max_attempts,
+    )
+    return ShopClient(fast, sleep=lambda seconds: time.sleep(min(seconds, 0.005)))
+
+
 def token_answer(token: str = "tok-1", expires_in: Any = 3600) -> dict[str, Any]:
     return {"token_type": "Bearer", "expires_in": expires_in, "access_token": token}
 
@@ -143,6 +159,11 @@ def shop_connection(shop: FakeShop, **overrides: Any) -> ShopConnection:
     }
     values.update(overrides)
     return ShopConnection(**values)
+
+
+def api_requests(shop: FakeShop) -> list[Any]:
+    """The requests the emulated shop received, its token endpoint's left out."""
+    return [r for r in shop.requests if not r.path.startswith("/oauth/")]
 
 
 def free_port() -> int:

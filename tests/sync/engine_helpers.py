@@ -16,8 +16,9 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
-from okos_tui.config import Config
 from okos_tui.fakeshop import STORNO_STATUS_ID, FakeShop
+
+from .import_helpers import open_config as open_config
 
 SECRET_ENV = "OKOS_WEBSHOP_SECRET"
 SHOP = "webshop"
@@ -81,15 +82,6 @@ def shop_config(
         encoding="utf-8",
     )
     return path
-
-
-def open_config(path: Path) -> Config:
-    """Load the configuration and open its database the way the CLI does."""
-    from okos_tui.services.workspace import Context
-
-    context = Context(str(path))
-    context.open()
-    return context.config
 
 
 def expected_ids(shop: FakeShop, first_order_id: int = 1) -> list[int]:

@@ -7,9 +7,7 @@ from __future__ import annotations
 import json
 import math
 import re
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -18,12 +16,14 @@ from typing import Any
 import httpx
 
 from okos_tui.config import Config
-from okos_tui.db import SalesOrder, SalesOrderLine
+from okos_tui.db import SalesOrder, SalesOrderLine, SyncLog
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
 from okos_tui.services.sync.engine import ShopSync
 from okos_tui.services.sync.events import SyncResult
 from okos_tui.services.workspace import Context
 from okos_tui.shop.client import ShopClient, ShopConnection
+
+from .client_helpers import fast_client
 
 SEED_NOW = datetime(2025, 3, 1, 12, 0, 0)
 SECRET_ENV = "OKOS_WEBSHOP_SECRET"
@@ -107,12 +107,6 @@ def open_config(config_file: Path) -> Config:
 # running a sync ---------------------------------------------------------------------------------
 
 
-def fast_client(connection: ShopConnection) -> ShopClient:
-    """No client-side pacing, short timeouts, two attempts, back-off waits of a few ms."""
-    fast = replace(connection, requests_per_second=math.inf, timeout_seconds=10, max_attempts=2)
-    return ShopClient(fast, sleep=lambda seconds: time.sleep(min(seconds, 0.005)))
-
-
 def sync(
     config: Config,
     shop: str = SHOP,
@@ -134,6 +128,11 @@ def sync(
 
 def local(inner_id: int, shop: str = SHOP) -> SalesOrder:
     return SalesOrder.get((SalesOrder.shop == shop) & (SalesOrder.shop_order_id == inner_id))
+
+
+def last_log() -> SyncLog:
+    """The newest sync log entry (None before the first sync)."""
+    return SyncLog.select().order_by(SyncLog.id.desc()).first()
 
 
 def lines_of(order: SalesOrder) -> list[SalesOrderLine]:

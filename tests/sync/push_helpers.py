@@ -5,10 +5,7 @@ client, and what the shop received (its batch requests) and holds now (stock1, p
 from __future__ import annotations
 
 import json
-import math
-import time
 from collections.abc import Callable, Iterable
-from dataclasses import replace
 from datetime import datetime
 from decimal import Decimal
 from pathlib import Path
@@ -22,6 +19,7 @@ from okos_tui.services.sync.engine import ShopSync
 from okos_tui.services.sync.events import SyncResult
 from okos_tui.shop.client import ShopClient, ShopConnection
 
+from .client_helpers import fast_client
 from .import_helpers import open_config as open_config
 from .import_helpers import sync
 
@@ -208,17 +206,20 @@ def missing(shop: str = SHOP) -> set[str]:
 # running -----------------------------------------------------------------------------------------
 
 
-def fast_client(connection: ShopConnection) -> ShopClient:
-    """No client-side pacing, short timeouts, three attempts, back-off waits of a few ms."""
-    fast = replace(connection, requests_per_second=math.inf, timeout_seconds=5, max_attempts=3)
-    return ShopClient(fast, sleep=lambda seconds: time.sleep(min(seconds, 0.005)))
+PUSH_ATTEMPTS = 3
+"""The push tests' client tries a request this many times: a fault injected that often fails it."""
+
+
+def push_client(connection: ShopConnection) -> ShopClient:
+    """`fast_client` with three attempts and 5 s timeouts."""
+    return fast_client(connection, max_attempts=PUSH_ATTEMPTS, timeout_seconds=5)
 
 
 def cycle(
     config: Config,
     shop: str = SHOP,
     *,
-    client_factory: Callable[[ShopConnection], ShopClient] = fast_client,
+    client_factory: Callable[[ShopConnection], ShopClient] = push_client,
 ) -> SyncResult:
     """One sync cycle (download orders, then push) of `shop`, in this thread."""
     return sync(config, shop, client_factory=client_factory)
@@ -229,7 +230,7 @@ def push(
     shop: str = SHOP,
     *,
     full: bool = False,
-    client_factory: Callable[[ShopConnection], ShopClient] = fast_client,
+    client_factory: Callable[[ShopConnection], ShopClient] = push_client,
 ) -> PushResult:
     """Only the push (`okos push`), under the shop's lease, in this thread."""
     runner = ShopSync(config, config.shop(shop), client_factory=client_factory)

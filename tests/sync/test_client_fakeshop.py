@@ -6,7 +6,6 @@ from __future__ import annotations
 import itertools
 import time
 from collections.abc import Callable, Iterator
-from typing import Any
 
 import pytest
 
@@ -21,6 +20,7 @@ from okos_tui.shop.client import (
 from .client_helpers import (
     CappedSleep,
     FakeClock,
+    api_requests,
     assert_no_secret,
     free_port,
     max_in_window,
@@ -42,10 +42,6 @@ def shop() -> Iterator[FakeShop]:
 def small_shop() -> Iterator[FakeShop]:
     with FakeShop(shop_settings(seed_orders=10)) as running:
         yield running
-
-
-def api_requests(shop: FakeShop) -> list[Any]:
-    return [r for r in shop.requests if not r.path.startswith("/oauth/")]
 
 
 def assert_paced(shop: FakeShop) -> None:

@@ -11,7 +11,8 @@ from pathlib import Path
 import pytest
 
 from okos_tui.config import Config
-from okos_tui.db import SalesOrder, SyncLog
+from okos_tui.core.notices import load_notices, render_all
+from okos_tui.db import SalesOrder
 from okos_tui.fakeshop import STORNO_STATUS_ID, FakeShop
 
 from .import_helpers import (
@@ -22,6 +23,7 @@ from .import_helpers import (
     fake_shop_table,
     gross_of,
     importable_ids,
+    last_log,
     local,
     open_config,
     shop_settings,
@@ -65,10 +67,6 @@ def tables(dump: dict, names: tuple[str, ...] = ORDER_TABLES) -> dict:
 
 def row_of(dump: dict, table: str, row_id: int) -> tuple:
     return next(row for row in dump[table] if row[0] == row_id)
-
-
-def last_log() -> SyncLog:
-    return SyncLog.select().order_by(SyncLog.id.desc()).first()
 
 
 def test_a_second_sync_imports_nothing_and_changes_nothing(shop, config, db_path, dump):
@@ -130,10 +128,11 @@ def test_an_order_changed_in_the_shop_after_download_is_flagged_not_changed(
     assert result.ok and result.imported == []
     assert len(result.flagged) == 1
     note = result.flagged[0]
-    assert f"#{inner_id}" in note and order.number in note and str(status) in note
+    text = str(note)
+    assert f"#{inner_id}" in text and order.number in text and str(status) in text
     assert note in result.warnings
     flagged = local(inner_id)
-    assert flagged.review_note == note
+    assert load_notices(flagged.review_note) == [note]
     assert flagged.status == "open"  # a cancellation in the shop is shown, not applied
     assert flagged.shop_updated_at == shop.order(inner_id)["dateUpdated"]
     after = dump(db_path)
@@ -153,10 +152,10 @@ def test_an_order_changed_in_the_shop_after_download_is_flagged_not_changed(
     }
     assert changed == {"review_note", "shop_updated_at"}
     log = last_log()
-    assert log.orders_flagged == 1 and note in log.warnings
+    assert log.orders_flagged == 1 and text in render_all(load_notices(log.warnings))
 
     again = sync(config)  # the same change is not flagged twice
-    assert again.flagged == [] and local(inner_id).review_note == note
+    assert again.flagged == [] and load_notices(local(inner_id).review_note) == [note]
 
 
 def test_every_later_change_is_added_to_the_review_note(shop, config):
@@ -166,7 +165,7 @@ def test_every_later_change_is_added_to_the_review_note(shop, config):
     shop.update_order_status(inner_id, STORNO_STATUS_ID)
     second = sync(config).flagged
     assert len(first) == len(second) == 1
-    assert local(inner_id).review_note == f"{first[0]}\n{second[0]}"
+    assert render_all(load_notices(local(inner_id).review_note)) == f"{first[0]}\n{second[0]}"
 
 
 def test_an_abandoned_cart_completed_later_is_imported_by_the_next_sync(shop, config):

@@ -4,6 +4,7 @@ not in the command's output, the sync log, an exception, a log record or a repr.
 
 from __future__ import annotations
 
+import json
 import logging
 from collections.abc import Iterator
 from pathlib import Path
@@ -11,14 +12,18 @@ from pathlib import Path
 import pytest
 
 from okos_tui.config import ConfigError, load_config
-from okos_tui.db import SalesOrder, SyncLog
+from okos_tui.core.notices import load_notices, render_all
+from okos_tui.db import Product, SalesOrder, SyncLog
 from okos_tui.fakeshop import FakeShop
+from okos_tui.i18n import set_language
 
 from .import_helpers import (
     SECRET_ENV,
     add_tables,
     fake_shop_table,
     importable_ids,
+    lines_of,
+    local,
     open_config,
     shop_settings,
     shop_table,
@@ -256,3 +261,66 @@ def test_the_demo_settings_keep_the_secret_out_of_okos_toml(tmp_path: Path):
     sample = Path(__file__).resolve().parents[2] / "okos.toml"
     text = sample.read_text(encoding="utf-8")
     assert "client_secret =" not in text and "password =" not in text
+
+
+# the UI's language is not stored --------------------------------------------------------------
+
+
+def test_shipping_fees_imported_in_english_and_in_hungarian_are_one_hungarian_service(
+    shop, config_file, monkeypatch
+):
+    """A fee's service item is found by its code, not by its name in the UI's language: a
+    sync in English and one in Hungarian share it, and it is named in Hungarian, like the
+    documents it ends up on. So is a line the app has to name (a fee the shop left unnamed)."""
+    monkeypatch.setenv(SECRET_ENV, SECRET)
+    config = open_config(add_tables(config_file, fake_shop_table(shop)))
+    set_language("en")  # after opening okos.toml, whose [ui] language (hu) the opening sets
+    in_english = shop.place_order({shop.skus[1]: 1}, shipping="gls")
+    with shop.state.lock:  # the shop gives this fee no label
+        fee = next(t for t in shop.state.orders[in_english].totals if t.type == "SHIPPING")
+        fee.name = ""
+    first = sync(config)
+    set_language("hu")
+    in_hungarian = shop.place_order({shop.skus[2]: 1}, shipping="mpl")
+    second = sync(config)
+
+    assert first.ok and second.ok, (first.error, second.error)
+    assert second.imported == [local(in_hungarian).number]
+    services = list(Product.select().where(Product.service_code == "shipping"))
+    assert [(p.name, p.is_service) for p in services] == [("Szállítási díj", True)]
+    assert not Product.select().where(Product.name == "Shipping fee").exists()
+    shipping_lines = {}
+    for inner_id in (in_english, in_hungarian):
+        (line,) = [x for x in lines_of(local(inner_id)) if x.product_id == services[0].id]
+        assert line.gross > 0
+        shipping_lines[inner_id] = line.name
+    assert shipping_lines == {in_english: "Szállítási díj", in_hungarian: "MPL házhoz szállítás"}
+
+
+def test_a_sync_log_warning_written_in_english_reads_in_hungarian(
+    shop, config_file, monkeypatch, okos
+):
+    """Stored as a code with its parameters, worded when shown: in the reader's language, not
+    in the language of the UI that happened to run the sync."""
+    monkeypatch.setenv(SECRET_ENV, SECRET)
+    config = open_config(add_tables(config_file, fake_shop_table(shop)))
+    inner_id = shop.place_order({shop.skus[1]: 2})
+    with shop.state.lock:  # the shop's TOTAL row says 7 Ft more than its own rows
+        total = next(t for t in shop.state.orders[inner_id].totals if t.type == "TOTAL")
+        total.value += 7
+    set_language("en")
+    result = sync(config)
+    (warning,) = result.warnings
+    assert str(warning).startswith(f"#{inner_id}: the lines add up to")
+
+    set_language("hu")
+
+    log = SyncLog.select().order_by(SyncLog.id.desc()).get()
+    assert load_notices(log.warnings) == [warning]
+    assert "the lines" not in log.warnings and "tételek" not in log.warnings  # no words stored
+    shown = render_all(load_notices(log.warnings))
+    assert shown.startswith(f"#{inner_id}: a tételek összege ")
+    assert shown.endswith("(eltérés: -7)") and "the lines" not in shown
+    listed = okos("sync", "log", "--format", "json")  # as `okos sync log` shows it
+    assert listed.code == 0, listed.err
+    assert json.loads(listed.out)[0]["warnings"] == shown

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import copy
 import json
-from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -22,8 +21,6 @@ from okos_tui.shop.parsing import parse_order, product_link_id
 
 from .import_helpers import ORDER_FIXTURE
 from .push_helpers import (
-    SECRET,
-    SECRET_ENV,
     SHOP,
     add_products,
     cycle,
@@ -31,22 +28,12 @@ from .push_helpers import (
     product_pages,
     pushed_skus,
     shop_product_id,
-    shop_settings,
     shop_table,
     stock1,
     write_config,
 )
 
-
-@pytest.fixture(autouse=True)
-def _secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(SECRET_ENV, SECRET)
-
-
-@pytest.fixture
-def shop() -> Iterator[FakeShop]:
-    with FakeShop(shop_settings()) as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("push_secret")  # `shop`: see conftest.py
 
 
 def learned(shop: str = SHOP) -> dict[str, tuple[str | None, bool]]:

@@ -4,7 +4,7 @@ sends nothing; turning the push on and `--full` send every stocked product once.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from pathlib import Path
@@ -22,15 +22,14 @@ from okos_tui.db import (
     database,
 )
 from okos_tui.domain.catalog.product_import import import_products
-from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice, storno_invoice
+from okos_tui.domain.invoicing import issue_invoice, storno_invoice
 from okos_tui.domain.sales.orders import OrderEdit, cancel_order, edit_order
 from okos_tui.domain.sales.receipts import create_retail_receipt
 from okos_tui.domain.stock.documents import ItemInput, adjust_stock, count_inventory, receive_goods
 from okos_tui.fakeshop import FakeShop
+from okos_tui.services.settings import invoice_settings
 
 from .push_helpers import (
-    SECRET,
-    SECRET_ENV,
     SHOP,
     SKUS,
     add_products,
@@ -42,7 +41,6 @@ from .push_helpers import (
     push,
     pushed_skus,
     queued,
-    shop_settings,
     shop_table,
     stock1,
     write_config,
@@ -51,15 +49,7 @@ from .push_helpers import (
 OTHER = "other"  # a second shop in okos.toml that does not push
 
 
-@pytest.fixture(autouse=True)
-def _secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(SECRET_ENV, SECRET)
-
-
-@pytest.fixture
-def shop() -> Iterator[FakeShop]:
-    with FakeShop(shop_settings()) as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("push_secret")  # `shop`: see conftest.py
 
 
 @dataclass
@@ -116,11 +106,11 @@ def _price_list_insert(_: Pushed) -> None:
 
 def _invoice(p: Pushed) -> None:
     p.shop.update_product("KON-0001", {"stock1": "99"})  # so the push must overwrite it
-    issue_invoice(p.order, InvoiceSettings.from_config(p.config))
+    issue_invoice(p.order, invoice_settings(p.config))
 
 
 def _storno(p: Pushed) -> None:
-    settings = InvoiceSettings.from_config(p.config)
+    settings = invoice_settings(p.config)
     invoice = issue_invoice(p.order, settings)
     cycle(p.config)  # the invoice pushed: physical 8 and 9, nothing reserved
     p.shop.update_product("KOZ-0002", {"stock1": "99"})

@@ -4,7 +4,6 @@ names; end to end against the emulated shop on 127.0.0.1."""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
 from decimal import Decimal
 from pathlib import Path
 
@@ -16,8 +15,6 @@ from okos_tui.domain.stock.documents import ItemInput, adjust_stock, receive_goo
 from okos_tui.fakeshop import FakeShop
 
 from .push_helpers import (
-    SECRET,
-    SECRET_ENV,
     add_products,
     batch_requests,
     cycle,
@@ -31,16 +28,7 @@ from .push_helpers import (
     write_config,
 )
 
-
-@pytest.fixture(autouse=True)
-def _secret(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setenv(SECRET_ENV, SECRET)
-
-
-@pytest.fixture
-def shop() -> Iterator[FakeShop]:
-    with FakeShop(shop_settings()) as running:
-        yield running
+pytestmark = pytest.mark.usefixtures("push_secret")  # `shop`: see conftest.py
 
 
 def _order_in_shop(shop: FakeShop, items: dict[str, int]) -> int:

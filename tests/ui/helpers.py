@@ -70,6 +70,23 @@ async def wait_until(
             )
 
 
+async def settle(pilot: Pilot) -> None:
+    """Let what a key or a message started run to its end: the messages waiting, the thread
+    workers they started, and the messages those posted back. After it, "nothing happened" is
+    a fact, not a guess about how long something might take."""
+    await pilot.pause()
+    await pilot.app.workers.wait_for_complete()
+    await pilot.pause()
+
+
+def columns_laid_out(table: DataTable) -> bool:
+    """Every column measured against its rows and the table sized to them (DataTable does it
+    on a later refresh than the one that added the rows)."""
+    widths = [column.get_render_width(table) for column in table.columns.values()]
+    measured = all(width > 2 * table.cell_padding for width in widths)
+    return measured and table.virtual_size.width >= sum(widths)
+
+
 def region_text(app: App, widget: Widget, screen: str | None = None) -> str:
     """What is on screen inside `widget`, its wrapped lines joined by spaces (`screen`: a
     `screen_text` already taken)."""

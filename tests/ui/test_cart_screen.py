@@ -24,6 +24,7 @@ from .helpers import (
     row_text,
     run,
     screen_text,
+    settle,
     stock,
     table_keys,
     wait_for_text,
@@ -154,17 +155,17 @@ async def test_invoice_only_the_selected(make_app, cart):
 
 
 async def test_keys_pressed_while_invoicing_say_it_is_busy(make_app, cart, monkeypatch):
-    from okos_tui.ui.screens import cart as cart_screen
+    from okos_tui.services.backoffice import Backoffice
 
     release, started = threading.Event(), threading.Event()
-    real = cart_screen.invoice_with_pdfs
+    real = Backoffice.invoice_orders
 
     def slow(*args, **kwargs):
         started.set()
         release.wait(10)
         return real(*args, **kwargs)
 
-    monkeypatch.setattr(cart_screen, "invoice_with_pdfs", slow)
+    monkeypatch.setattr(Backoffice, "invoice_orders", slow)
     app = make_app(mode="cart")
     async with run(app) as pilot:
         await open_cart(pilot, 3)
@@ -212,7 +213,7 @@ async def test_answering_no_issues_nothing(make_app, cart):
         await open_cart(pilot, 3)
         await pilot.press("i")
         await confirm(pilot, "n")
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert Invoice.select().count() == 0 and results(app) == []
 
 
@@ -253,7 +254,7 @@ async def test_email_the_invoices_with_the_pdf_attached_and_never_twice(make_app
         await pilot.press("m")
         assert "1 számlát" in await confirm(pilot, "y")
         await wait_until(pilot, lambda: len(results(app)) == 8, what="the second round")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert len(inbox.messages) == 2
         Invoice.update(email_status=EmailStatus.SENT).execute()  # say it was sent by hand
         await pilot.press("m")

@@ -11,8 +11,9 @@ from pypdf import PdfReader
 from textual.widgets import DataTable
 
 from okos_tui.db import CartItem, SalesOrder
-from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice
+from okos_tui.domain.invoicing import issue_invoice
 from okos_tui.domain.sales.orders import cancel_order
+from okos_tui.services.settings import invoice_settings
 from okos_tui.ui.screens.fulfillable import FulfillableScreen
 from okos_tui.ui.screens.order_detail import OrderDetailScreen
 from okos_tui.ui.screens.table_view import TableViewScreen
@@ -25,6 +26,7 @@ from .helpers import (
     row_text,
     run,
     screen_text,
+    settle,
     stock,
     table_keys,
     wait_for_text,
@@ -53,7 +55,7 @@ def orders(catalog, ui_config) -> dict[str, str]:
     assert [o.number for o in made] == [A, B, C, D, E]
     invoiced = order("Számlázott Béla", {"TEA-01": "1"}, minutes=5)
     stock({"TEA-01": "1"})
-    issue_invoice(invoiced.number, InvoiceSettings.from_config(ui_config))
+    issue_invoice(invoiced.number, invoice_settings(ui_config))
     cancel_order(order("Törölt Teri", {"BOG-01": "1"}, minutes=6).number)
     return {o.number: o.customer_name for o in made}
 
@@ -244,7 +246,7 @@ async def test_packing_pdf_without_a_print_command_is_only_saved(make_app, order
         toast = await wait_for_toast(pilot, "Csomagolási PDF")
         (pdf,) = (ui_config.invoicing.pdf_dir.parent / "packing").glob("*.pdf")
         assert pdf.name in toast.replace(" ", "")
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert external.printed == []
 
 

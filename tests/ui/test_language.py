@@ -1,8 +1,8 @@
 """Hungarian by default, English with [ui] language = "en"; the footer shows the keys and the
-help (F1) lists every key of the screen it was opened from, in the UI's language.
+help (F1) lists every key of the screen it was opened from, in the UI's language, with the keys
+a keymap gave them; the language changes while the app runs (Ctrl+P).
 
-Binding descriptions are read from the catalogue when okos_tui.ui.app is imported, so the English
-UI runs in a subprocess that sets the language first, as `okos` does (commands/ui.py)."""
+The English start runs in a subprocess that reads okos.toml first, as `okos` does."""
 
 from __future__ import annotations
 
@@ -204,3 +204,67 @@ def test_english_with_ui_language_en(tmp_path: Path, config_file: Path) -> None:
         assert f"  {description}\n" in seen["help"], description
     assert "Számlázás" not in seen["help"] and "Kilépés" not in seen["help"]
     assert "No shop configured" in seen["toast"]
+
+
+@pytest.mark.anyio
+async def test_the_language_changes_without_a_restart(make_app, catalog):
+    """Ctrl+P, "English": the screen on show, its footer and help, and the other screens as
+    they come up, all in English; and back to Hungarian the same way."""
+    stock({"BOG-01": "5"})
+    order("Szőke Péter", {"BOG-01": "1"})
+    app = make_app()
+    async with run(app) as pilot:
+        await wait_until(pilot, lambda: "Szőke Péter" in screen_text(app), what="the first screen")
+        assert "Teljesíthető rendelések" in screen_text(app).splitlines()[0]
+        await pilot.press("ctrl+p")
+        await pilot.press(*"English", "enter")
+        await wait_until(
+            pilot,
+            lambda: "Fulfillable orders" in screen_text(app).splitlines()[0],
+            what="the screen in English",
+        )
+        await wait_until(pilot, lambda: footer(app).startswith("space Select"), what="footer")
+        assert "Customer" in screen_text(app) and "Vevő" not in screen_text(app)
+        shown = await open_help(pilot)
+        assert "Help – keys" in shown and "  Picking\n" in shown and "Szedőlista" not in shown
+        await pilot.press("escape", "1")
+        await wait_until(
+            pilot, lambda: "Status: All" in screen_text(app), what="another screen in English"
+        )
+        await pilot.press("ctrl+p")
+        await pilot.press(*"Magyar", "enter")
+        await wait_until(
+            pilot, lambda: "Státusz: Mind" in screen_text(app), what="back in Hungarian"
+        )
+        await pilot.press("2")
+        await wait_until(pilot, lambda: footer(app).startswith("space Kijelöl"), what="footer")
+
+
+@pytest.mark.anyio
+async def test_the_help_shows_the_keys_a_keymap_gave(make_app, catalog):
+    """[ui.keymap] moves "Details" to o and "Sync now" to F6: the help says o and F6, not the
+    keys they had before."""
+    stock({"BOG-01": "5"})
+    order("Szőke Péter", {"BOG-01": "1"})
+    app = make_app(ui={"keymap": (("orders_open", "o"), ("sync_now", "f6"))})
+    async with run(app) as pilot:
+        await pilot.press("1")
+        await wait_until(pilot, lambda: "Szőke Péter" in screen_text(app), what="the orders")
+        shown = await open_help(pilot)
+        keys = [line.strip().partition("  ") for line in shown.splitlines()]
+        lines = {description.strip(): key for key, _, description in keys if description}
+        assert lines["Részletek"] == "o", shown
+        assert lines["Szinkron"] == "f6", shown
+        assert "f5" not in shown
+        await pilot.press("escape", "o")
+        await wait_until(pilot, lambda: "Tételek" in screen_text(app), what="the order, by o")
+
+
+def test_english_plurals_say_one_order_and_two_orders():
+    from okos_tui.i18n import t_in
+
+    assert t_in("en", "ui.new_orders", shop="web", count=1) == "web: 1 new order"
+    assert t_in("en", "ui.new_orders", shop="web", count=2) == "web: 2 new orders"
+    assert t_in("en", "ui.confirm.invoice_many", count=1) == "Issue 1 invoice?"
+    assert t_in("hu", "ui.confirm.invoice_many", count=1) == "Kiállít 1 számlát?"
+    assert t_in("en", "cli.cart_size", count=0) == "0 orders in the cart."

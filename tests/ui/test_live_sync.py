@@ -27,6 +27,7 @@ from tests.sync.engine_helpers import SECRET_ENV, SHOP_TOML, open_config, shop_c
 
 from .helpers import (
     run,
+    settle,
     sync_status,
     table_keys,
     wait_for_text,
@@ -134,8 +135,10 @@ async def test_f5_syncs_now_and_the_orders_list_keeps_its_cursor(tmp_path, shop)
         rows = table(app)
         await pilot.press("down")
         current = rows.current_key
+        last_run = app.sync_service.status()[0].last_run
         shop.generate_orders(3)
-        await pilot.pause(0.3)
+        await settle(pilot)
+        assert app.sync_service.status()[0].last_run == last_run  # no sync ran meanwhile
         assert rows.row_count == 2  # not before the next sync (in five minutes) or F5
         await pilot.press("f5")
         await wait_for_toast(pilot, "Szinkron indul")

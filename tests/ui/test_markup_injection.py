@@ -9,14 +9,24 @@ from datetime import UTC, datetime
 
 import pytest
 
-from okos_tui.domain.invoicing import InvoiceSettings, cart_add, issue_invoice
+from okos_tui.domain.invoicing import cart_add, issue_invoice
+from okos_tui.services.settings import invoice_settings
 from okos_tui.services.sync.events import SyncFinished, SyncResult
 from okos_tui.ui.messages import SyncEventArrived
 from okos_tui.ui.screens.confirm import ConfirmScreen
 from okos_tui.ui.screens.order_detail import OrderDetailScreen
 from okos_tui.ui.screens.table_view import TableViewScreen
 
-from .helpers import order, run, screen_text, stock, wait_for_text, wait_for_toast, wait_until
+from .helpers import (
+    order,
+    run,
+    screen_text,
+    settle,
+    stock,
+    wait_for_text,
+    wait_for_toast,
+    wait_until,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -34,7 +44,7 @@ def hostile(catalog, ui_config) -> dict[str, str]:
     }
     cart_add(list(numbers.values()))
     invoiced = order("[red]Számla[/red] [@click=app.bell]Kft.", {"BOG-01": "1"}, minutes=2)
-    issue_invoice(invoiced.number, InvoiceSettings.from_config(ui_config))
+    issue_invoice(invoiced.number, invoice_settings(ui_config))
     return numbers
 
 
@@ -50,7 +60,7 @@ async def click_on(pilot, text: str) -> None:
     """Click the last character of `text` where it shows; the app must still be running."""
     column, row = find(pilot.app, text)
     await pilot.click(offset=(column + len(text) - 1, row))
-    await pilot.pause(0.1)
+    await settle(pilot)
     assert pilot.app.is_running and pilot.app.return_code is None
 
 

@@ -10,8 +10,9 @@ import pytest
 from textual.widgets import DataTable, Input
 
 from okos_tui.db import Invoice, InvoiceKind, SalesOrder, SalesOrderLine, SalesOrderStatus
-from okos_tui.domain.invoicing import InvoiceSettings, issue_invoice
+from okos_tui.domain.invoicing import issue_invoice
 from okos_tui.domain.sales.orders import AddressInput
+from okos_tui.services.settings import invoice_settings
 from okos_tui.ui.screens.confirm import ConfirmScreen
 from okos_tui.ui.screens.order_detail import OrderDetailScreen
 from okos_tui.ui.screens.order_edit import OrderEditScreen
@@ -21,6 +22,7 @@ from .helpers import (
     order,
     run,
     screen_text,
+    settle,
     stock,
     wait_for_text,
     wait_for_toast,
@@ -133,7 +135,7 @@ async def test_invoice_with_one_key_after_confirming(make_app, open_order, ui_co
         await wait_until(pilot, lambda: "s Sztornó" in footer(app), what="the footer")
         assert "i Számlázás" not in footer(app) and "e Szerkesztés" not in footer(app)
         await pilot.press("e", "i", "x")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert isinstance(app.screen, OrderDetailScreen)
 
 
@@ -145,7 +147,7 @@ async def test_no_leaves_the_order_as_it_was(make_app, open_order):
         await confirm(pilot, "escape")
         await pilot.press("x")
         await confirm(pilot, "n")
-        await pilot.pause(0.2)
+        await settle(pilot)
         assert isinstance(app.screen, OrderDetailScreen)
         assert status(open_order) == SalesOrderStatus.OPEN
         assert Invoice.select().count() == 0
@@ -164,7 +166,7 @@ async def test_cancel_an_open_order_after_confirming(make_app, open_order):
 
 
 async def test_storno_puts_the_order_back_to_open(make_app, open_order, ui_config):
-    invoice = issue_invoice(open_order, InvoiceSettings.from_config(ui_config))
+    invoice = issue_invoice(open_order, invoice_settings(ui_config))
     app = make_app()
     async with run(app) as pilot:
         await open_detail(pilot, open_order)
@@ -178,7 +180,7 @@ async def test_storno_puts_the_order_back_to_open(make_app, open_order, ui_confi
         await wait_for_toast(pilot, f"{storno.number} sztornó számla kiállítva")
         # nothing left to storno: the key asks nothing
         await pilot.press("s")
-        await pilot.pause(0.1)
+        await settle(pilot)
         assert isinstance(app.screen, OrderDetailScreen)
         # and it can be invoiced again
         await pilot.press("i")

@@ -164,7 +164,7 @@ async def test_a_new_order_written_elsewhere_appears_without_a_key(make_app, thr
         await pilot.press("down")
         current = table.current_key
         # a write through a second connection, like another process's
-        connection = sqlite3.connect(app.config.database_path)
+        connection = sqlite3.connect(app.backoffice.config.database_path)
         connection.execute(
             "UPDATE sales_order SET customer_name = 'Kiss Béla' WHERE number = ?", (current,)
         )

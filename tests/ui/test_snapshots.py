@@ -15,6 +15,7 @@ from decimal import Decimal
 import pytest
 from pytest_textual_snapshot import SVGImageExtension
 from textual.pilot import Pilot
+from textual.widgets import DataTable
 
 from okos_tui.core import clock
 from okos_tui.db import Product, ProductWarehouse, Supplier, Warehouse
@@ -30,7 +31,7 @@ from okos_tui.ui.screens.stock import StockScreen
 from okos_tui.ui.screens.table_view import TableViewScreen
 from okos_tui.ui.widgets.selectable_table import SelectableTable
 
-from .helpers import BASE_TIME, SIZE, order, stock, wait_until
+from .helpers import BASE_TIME, SIZE, columns_laid_out, order, settle, stock, wait_until
 
 # syrupy 5+ reads `file_extension` (pytest-textual-snapshot 1.0.0 sets the old `_file_extension`):
 # keep the snapshots as .svg files that a browser or an image viewer opens.
@@ -114,7 +115,9 @@ async def rows_shown(pilot: Pilot, screen_type: type, table_id: str) -> None:
         return isinstance(screen, screen_type) and bool(screen.query_one(f"#{table_id}").row_count)
 
     await wait_until(pilot, ready, what=f"rows in {table_id}")
-    await pilot.pause(0.05)
+    table = pilot.app.screen.query_one(f"#{table_id}", DataTable)
+    await wait_until(pilot, lambda: columns_laid_out(table), what=f"the columns of {table_id}")
+    await settle(pilot)
 
 
 def test_orders_list(snap_compare, make_app, shop_data) -> None:
@@ -146,7 +149,7 @@ def test_stock_analysis(snap_compare, make_app, shop_data) -> None:
 
 def test_invoice_cart(snap_compare, make_app, shop_data) -> None:
     app = make(make_app)
-    invoice = issue_invoice(shop_data["peter"], app.invoice_settings)
+    invoice = issue_invoice(shop_data["peter"], app.backoffice.invoice_settings)
     assert invoice.number
     cart_add([shop_data["anna"], shop_data["zita"], shop_data["bela"]])
 
@@ -197,6 +200,6 @@ def test_order_edit(snap_compare, make_app, shop_data) -> None:
             ),
             what="the edit dialog",
         )
-        await pilot.pause(0.1)
+        await settle(pilot)
 
     assert snap_compare(make(make_app), terminal_size=SIZE, run_before=run_before)

@@ -16,7 +16,17 @@ from okos_tui.ui.screens.stock import StockScreen
 from tests.sync.client_helpers import free_port
 from tests.sync.engine_helpers import SECRET_ENV, SHOP_TOML
 
-from .helpers import order, run, screen_text, stock, sync_status, wait_for_toast, wait_until
+from .helpers import (
+    order,
+    run,
+    screen_text,
+    settle,
+    stock,
+    sync_status,
+    toasts,
+    wait_for_toast,
+    wait_until,
+)
 
 pytestmark = pytest.mark.anyio
 
@@ -135,7 +145,7 @@ async def test_a_failure_inside_a_screen_is_a_message(make_app, local_data, monk
     def broken(*args, **kwargs):
         raise RuntimeError("a lemez megtelt")
 
-    monkeypatch.setattr("okos_tui.ui.screens.stock.stock_report", broken)
+    monkeypatch.setattr("okos_tui.services.backoffice.Backoffice.stock", broken)
     app = make_app()
     async with run(app) as pilot:
         await pilot.press("3")
@@ -144,3 +154,19 @@ async def test_a_failure_inside_a_screen_is_a_message(make_app, local_data, monk
         await pilot.press("2")
         await wait_until(pilot, lambda: "Szőke Péter" in screen_text(app), what="other screens")
         assert app.is_running
+
+
+async def test_a_print_while_the_ui_runs_is_not_an_error(make_app, local_data):
+    """Textual captures print() and stderr while it runs (App._print): nothing of ours may
+    stand in its way, so a library's print is neither lost as an error nor a failing worker."""
+    import sys
+
+    app = make_app()
+    async with run(app) as pilot:
+        await wait_until(pilot, lambda: "Szőke Péter" in screen_text(app), what="the first screen")
+        print("egy könyvtár kiírása")
+        sys.stderr.write("és egy figyelmeztetése\n")
+        await settle(pilot)
+        assert app.is_running
+        assert not [toast for toast in toasts(app) if "Hiba" in toast]
+        assert not [w for w in app.workers if w.state.name == "ERROR"]

@@ -25,6 +25,7 @@ from .helpers import (
     order,
     row_text,
     run,
+    settle,
     stock,
     table_keys,
     wait_for_text,
@@ -139,7 +140,7 @@ async def test_a_goods_receipt_changes_only_that_products_cells(make_app, catalo
         assert rows.current_key == tea and table_keys(rows) == [bog, lis, tea]
 
         app.data_changed()  # nothing changed: nothing made, nothing touched
-        await pilot.pause(0.3)
+        await settle(pilot)
         assert stock_made == [("BOG-01", False)] and len(updated) == 2
 
 

@@ -5,54 +5,20 @@ from __future__ import annotations
 import argparse
 import sys
 from decimal import Decimal
-from typing import Any
 
 from okos_tui.cli.commands.stock import add_format
 from okos_tui.core.errors import InvalidValue
 from okos_tui.core.formatting import hu_money
-from okos_tui.db import EmailStatus, Invoice, InvoiceKind, InvoiceLine
-from okos_tui.domain.invoicing import (
-    InvoiceSettings,
-    cart_add,
-    cart_orders,
-    cart_remove,
-    get_invoice,
-    storno_invoice,
-    vat_summary,
-)
+from okos_tui.domain.invoicing import cart_add, cart_orders, cart_remove
 from okos_tui.i18n import t
-from okos_tui.services.invoice_pdfs import invoice_with_pdfs, render_pending, write_pdfs
+from okos_tui.services.invoicing import invoice_with_pdfs, render_pending, storno_with_pdf
 from okos_tui.services.mailing import allow_resend, send_invoices, stuck_in_sending
-from okos_tui.services.reports.output import (
-    Column,
-    clean_text,
-    machine_value,
-    money_text,
-    print_json,
-    print_report,
-)
+from okos_tui.services.reports.columns import CART_COLUMNS, INVOICE_COLUMNS, LINE_COLUMNS
+from okos_tui.services.reports.documents import invoice_document
+from okos_tui.services.reports.output import clean_text, print_json, print_report
+from okos_tui.services.settings import invoice_settings
+from okos_tui.services.views import invoice_list, invoice_view
 from okos_tui.services.workspace import Context
-
-INVOICE_COLUMNS = (
-    Column("number", lambda i: i.number),
-    Column("kind", lambda i: i.kind, display=lambda v: t(f"invoice.kind.{v}")),
-    Column("order_number", lambda i: i.order_number),
-    Column("customer", lambda i: i.buyer_name),
-    Column("issued", lambda i: i.issued_on, title_key="col.issued_on"),
-    Column("gross_total", lambda i: i.gross_total, money=True),
-    Column(
-        "email_status",
-        lambda i: i.email_status,
-        title_key="col.email_status",
-        display=lambda v: t(f"email.{v}"),
-    ),
-)
-CART_COLUMNS = (
-    Column("order_number", lambda o: o.number),
-    Column("created", lambda o: o.created),
-    Column("customer", lambda o: o.customer),
-    Column("gross_total", lambda o: o.gross_total, money=True),
-)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -133,7 +99,7 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
         numbers = args.numbers
     if not numbers:
         raise InvalidValue("cli.nothing_to_invoice")
-    settings = InvoiceSettings.from_config(config)
+    settings = invoice_settings(config)
     outcomes, paths = invoice_with_pdfs(numbers, settings, config.invoicing.pdf_dir)
     for outcome in outcomes:
         if not outcome.ok:
@@ -152,12 +118,11 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
 
 def run_storno(context: Context, args: argparse.Namespace) -> int:
     config = context.open()
-    storno = storno_invoice(args.number, InvoiceSettings.from_config(config))
-    (pdf,) = write_pdfs([storno], config.invoicing.pdf_dir)
+    storno, pdf = storno_with_pdf(args.number, invoice_settings(config), config.invoicing.pdf_dir)
     print(
         t(
             "cli.storno_done",
-            number=storno.number,
+            number=storno,
             original=args.number,
             path=pdf.path or t("cli.pdf_failed", error=pdf.error),
         )
@@ -167,91 +132,13 @@ def run_storno(context: Context, args: argparse.Namespace) -> int:
 
 def run_list(context: Context, args: argparse.Namespace) -> int:
     context.open()
-    query = Invoice.select().order_by(Invoice.id)
-    if args.unsent:
-        query = query.where(Invoice.email_status != EmailStatus.SENT)
-    print_report(list(query), INVOICE_COLUMNS, args.format)
+    print_report(invoice_list(unsent_only=args.unsent), INVOICE_COLUMNS, args.format)
     return 0
-
-
-def invoice_document(invoice: Invoice) -> dict[str, Any]:
-    qty = Column("quantity", lambda v: v)
-    return {
-        "number": invoice.number,
-        "kind": invoice.kind,
-        "original": invoice.original.number if invoice.original_id else None,
-        "order_number": invoice.order_number,
-        "shop_order_id": invoice.shop_order_id,
-        "issued": invoice.issued_on.isoformat(),
-        "fulfilled": invoice.fulfilled_on.isoformat(),
-        "due": invoice.due_on.isoformat(),
-        "payment_method": invoice.payment_method,
-        "currency": invoice.currency,
-        "seller": {
-            "name": invoice.seller_name,
-            "address": invoice.seller_address,
-            "tax_number": invoice.seller_tax_number,
-            "bank_account": invoice.seller_bank_account,
-        },
-        "buyer": {
-            "name": invoice.buyer_name,
-            "postcode": invoice.buyer_postcode,
-            "city": invoice.buyer_city,
-            "street": invoice.buyer_street,
-            "country": invoice.buyer_country,
-            "tax_number": invoice.buyer_tax_number,
-            "email": invoice.buyer_email,
-        },
-        "lines": [
-            {
-                "sku": line.product.sku if line.product_id else None,
-                "name": line.name,
-                "quantity": machine_value(qty, line.quantity),
-                "unit": line.unit,
-                "unit_net": money_text(line.unit_net),
-                "vat_rate": line.vat_code,
-                "net": money_text(line.net),
-                "vat": money_text(line.vat),
-                "gross": money_text(line.gross),
-            }
-            for line in invoice.lines.order_by(InvoiceLine.position)
-        ],
-        "vat_summary": [
-            {
-                "vat_rate": r.vat_code,
-                "net": money_text(r.net),
-                "vat": money_text(r.vat),
-                "gross": money_text(r.gross),
-            }
-            for r in vat_summary(invoice)
-        ],
-        "net_total": money_text(invoice.net_total),
-        "vat_total": money_text(invoice.vat_total),
-        "gross_total": money_text(invoice.gross_total),
-        "pdf": invoice.pdf_path or None,
-        "pdf_status": invoice.pdf_status,
-        "email_status": invoice.email_status,
-        "email_sent_at": machine_value(qty, invoice.email_sent_at),
-        "email_error": invoice.email_error,
-    }
-
-
-INVOICE_LINE_COLUMNS = (
-    Column("sku", lambda line: line.product.sku if line.product_id else ""),
-    Column("name", lambda line: line.name),
-    Column("quantity", lambda line: line.quantity),
-    Column("unit", lambda line: line.unit),
-    Column("unit_net", lambda line: line.unit_net, money=True),
-    Column("vat_rate", lambda line: line.vat_code),
-    Column("net", lambda line: line.net, money=True),
-    Column("vat", lambda line: line.vat, money=True),
-    Column("gross", lambda line: line.gross, money=True),
-)
 
 
 def run_show(context: Context, args: argparse.Namespace) -> int:
     context.open()
-    invoice = get_invoice(args.number)
+    invoice = invoice_view(args.number)
     if args.format == "json":
         print_json(invoice_document(invoice))
         return 0
@@ -260,8 +147,7 @@ def run_show(context: Context, args: argparse.Namespace) -> int:
         print(clean_text(f"{kind} {invoice.number} ({invoice.order_number}, {invoice.buyer_name})"))
         print(f"{t('col.gross_total')}: {hu_money(invoice.gross_total, invoice.currency)}")
         print()
-    lines = list(invoice.lines.order_by(InvoiceLine.position))
-    print_report(lines, INVOICE_LINE_COLUMNS, args.format)
+    print_report(list(invoice.lines), LINE_COLUMNS, args.format)
     return 0
 
 
@@ -320,4 +206,4 @@ def run_cart_list(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-__all__ = ["InvoiceKind", "register", "register_cart"]
+__all__ = ["register", "register_cart"]

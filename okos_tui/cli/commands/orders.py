@@ -9,10 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from okos_tui.cli.commands.stock import add_format
-from okos_tui.cli.items import parse_item
 from okos_tui.core.errors import InvalidValue
 from okos_tui.core.formatting import hu_datetime, hu_money
-from okos_tui.db import SalesOrder, SalesOrderLine, SalesOrderStatus
+from okos_tui.core.notices import render_all
+from okos_tui.domain.catalog.items import parse_item, split_assignment
 from okos_tui.domain.catalog.lookup import warehouse_by_code
 from okos_tui.domain.sales.fulfillment import fulfillability, picking_summary, procurement_list
 from okos_tui.domain.sales.orders import (
@@ -20,71 +20,29 @@ from okos_tui.domain.sales.orders import (
     CustomerInput,
     OrderEdit,
     OrderLineInput,
+    SalesOrderStatus,
     cancel_order,
     create_order,
     edit_order,
-    get_order,
     list_orders,
     order_totals,
 )
 from okos_tui.i18n import t
+from okos_tui.services.reports.columns import (
+    FULFILLABLE_COLUMNS,
+    LINE_COLUMNS,
+    ORDER_LIST_COLUMNS,
+    PICKING_COLUMNS,
+    PROCUREMENT_COLUMNS,
+)
+from okos_tui.services.reports.documents import order_document
 from okos_tui.services.reports.output import (
-    Column,
     clean_text,
-    machine_value,
-    money_text,
     print_json,
     print_report,
 )
+from okos_tui.services.views import OrderView, order_view
 from okos_tui.services.workspace import Context
-
-ORDER_LIST_COLUMNS = (
-    Column("number", lambda o: o.number),
-    Column("status", lambda o: o.status, display=lambda v: t(f"status.{v}")),
-    Column("shop", lambda o: o.shop),
-    Column("shop_order_id", lambda o: o.shop_order_id),
-    Column("created", lambda o: o.created),
-    Column("customer", lambda o: o.customer),
-    Column("warehouse", lambda o: o.warehouse),
-    Column("gross_total", lambda o: o.gross_total, money=True),
-)
-
-FULFILLABLE_COLUMNS = (
-    Column("order_number", lambda r: r.order_number),
-    Column("shop", lambda r: r.shop),
-    Column("shop_order_id", lambda r: r.shop_order_id),
-    Column("created", lambda r: r.created),
-    Column("customer", lambda r: r.customer),
-    Column("gross_total", lambda r: r.gross_total, money=True),
-    Column(
-        "fulfillable",
-        lambda r: "yes" if r.fulfillable else "no",
-        display=lambda v: t(f"word.{v}"),
-    ),
-    Column(
-        "missing",
-        lambda r: ";".join(f"{m.sku}:{machine_value(QTY, m.quantity)}" for m in r.missing),
-    ),
-)
-QTY = Column("quantity", lambda v: v)
-
-PICKING_COLUMNS = (
-    Column("sku", lambda r: r.sku),
-    Column("name", lambda r: r.name),
-    Column("quantity", lambda r: r.quantity),
-    Column("unit", lambda r: r.unit),
-)
-
-PROCUREMENT_COLUMNS = (
-    Column("sku", lambda r: r.sku),
-    Column("name", lambda r: r.name),
-    Column("needed", lambda r: r.needed),
-    Column("available", lambda r: r.available),
-    Column("incoming", lambda r: r.incoming),
-    Column("to_procure", lambda r: r.to_procure),
-    Column("supplier", lambda r: r.supplier),
-    Column("supplier_sku", lambda r: r.supplier_sku),
-)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -182,12 +140,12 @@ def register_reports(reports: argparse._SubParsersAction) -> None:
 
 
 def _service_line(text: str) -> OrderLineInput:
-    name, sep, rest = text.rpartition("=")
+    name, rest = split_assignment(text)
     parts = rest.split("@")
-    if not sep or not name.strip() or len(parts) not in (2, 3):
-        raise InvalidValue("cli.bad_line_item", item=text)
+    if len(parts) not in (2, 3):
+        raise InvalidValue("error.bad_line_item", item=text)
     return OrderLineInput(
-        name=name.strip(),
+        name=name,
         quantity=parts[0].strip(),
         unit_net=parts[1].strip(),
         vat=parts[2].strip() if len(parts) == 3 else None,
@@ -216,7 +174,7 @@ def _address(data: Any) -> AddressInput:
 
 def _line_from_json(item: Any) -> OrderLineInput:
     if not isinstance(item, dict):
-        raise InvalidValue("cli.bad_line_item", item=str(item))
+        raise InvalidValue("error.bad_line_item", item=str(item))
 
     def text(key: str) -> str | None:
         value = item.get(key)
@@ -293,13 +251,7 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
 
 
 def _pairs(texts: list[str]) -> dict[str, str]:
-    pairs = {}
-    for text in texts:
-        code, sep, value = text.rpartition("=")
-        if not sep or not code.strip() or not value.strip():
-            raise InvalidValue("cli.bad_line_item", item=text)
-        pairs[code.strip()] = value.strip()
-    return pairs
+    return dict(map(split_assignment, texts))
 
 
 def run_edit(context: Context, args: argparse.Namespace) -> int:
@@ -336,106 +288,39 @@ def run_list(context: Context, args: argparse.Namespace) -> int:
     return 0
 
 
-def order_document(order: SalesOrder) -> dict[str, Any]:
-    """The machine-readable order: decimals as strings, times ISO 8601 with offset."""
-    totals = order_totals(order)
-
-    def address(kind: str) -> dict[str, str]:
-        return {
-            p: getattr(order, f"{kind}_{p}")
-            for p in ("name", "postcode", "city", "street", "country")
-        }
-
-    lines = order.lines.order_by(SalesOrderLine.position)
-    return {
-        "number": order.number,
-        "status": order.status,
-        "shop": order.shop,
-        "shop_order_id": order.shop_order_id,
-        "created": machine_value(QTY, order.created_at),
-        "customer": {
-            "name": order.customer_name,
-            "email": order.email,
-            "phone": order.phone,
-            "tax_number": order.tax_number,
-            "billing": address("billing"),
-            "delivery": address("delivery"),
-        },
-        "header_note": order.header_note,
-        "internal_note": order.internal_note,
-        "review_note": order.review_note,
-        "warehouse": order.warehouse.code,
-        "payment_method": order.payment_method.name if order.payment_method else None,
-        "shipping_method": order.shipping_method.name if order.shipping_method else None,
-        "currency": order.currency,
-        "lines": [
-            {
-                "sku": line.product.sku if line.product else None,
-                "name": line.name,
-                "service": line.is_service,
-                "quantity": machine_value(QTY, line.quantity),
-                "unit": line.unit,
-                "unit_net": money_text(line.unit_net),
-                "vat_rate": line.vat_rate.code,
-                "net": money_text(line.net),
-                "vat": money_text(line.vat),
-                "gross": money_text(line.gross),
-            }
-            for line in lines
-        ],
-        "net_total": money_text(totals.net),
-        "vat_total": money_text(totals.vat),
-        "gross_total": money_text(totals.gross),
-    }
-
-
-ORDER_LINE_COLUMNS = (
-    Column("sku", lambda line: line.product.sku if line.product else ""),
-    Column("name", lambda line: line.name),
-    Column("quantity", lambda line: line.quantity),
-    Column("unit", lambda line: line.unit),
-    Column("unit_net", lambda line: line.unit_net, money=True),
-    Column("vat_rate", lambda line: line.vat_rate.code),
-    Column("net", lambda line: line.net, money=True),
-    Column("vat", lambda line: line.vat, money=True),
-    Column("gross", lambda line: line.gross, money=True),
-)
-
-
 def run_show(context: Context, args: argparse.Namespace) -> int:
     context.open()
-    order = get_order(args.number)
+    order = order_view(args.number)
     if args.format == "json":
         print_json(order_document(order))
         return 0
-    lines = list(order.lines.order_by(SalesOrderLine.position))
     if args.format == "table":
         print_order_header(order)
-    print_report(lines, ORDER_LINE_COLUMNS, args.format)
+    print_report(list(order.lines), LINE_COLUMNS, args.format)
     return 0
 
 
-def print_order_header(order: SalesOrder) -> None:
-    def address(kind: str) -> str:
-        parts = (getattr(order, f"{kind}_{p}") for p in ("postcode", "city", "street", "country"))
-        return " ".join(p for p in parts if p)
-
+def print_order_header(order: OrderView) -> None:
     facts = [
         (t("col.order_number"), order.number),
         (t("col.status"), t(f"status.{order.status}")),
         (t("col.created"), hu_datetime(order.created_at)),
+        (t("col.shop_order_id"), str(order.shop_order_id or "")),
         (t("col.customer"), order.customer_name),
         (t("col.email"), order.email),
         (t("col.tax_number"), order.tax_number),
-        (t("col.billing"), address("billing")),
-        (t("col.delivery"), address("delivery")),
-        (t("col.warehouse"), order.warehouse.code),
-        (t("col.payment_method"), order.payment_method.name if order.payment_method else ""),
-        (t("col.shipping_method"), order.shipping_method.name if order.shipping_method else ""),
+        (t("col.billing"), order.billing.one_line(with_name=False)),
+        (t("col.delivery"), order.delivery.one_line(with_name=False)),
+        (t("col.warehouse"), order.warehouse),
+        (t("col.payment_method"), order.payment_method),
+        (t("col.shipping_method"), order.shipping_method),
         (t("col.header_note"), order.header_note),
         (t("col.internal_note"), order.internal_note),
-        (t("col.gross_total"), hu_money(order_totals(order).gross, order.currency)),
+        (t("ui.order.review"), render_all(order.review, " | ")),
+        (t("col.gross_total"), hu_money(order.totals.gross, order.currency)),
     ]
+    optional = {t("col.shop_order_id"), t("ui.order.review")}  # shown when there is one
+    facts = [(label, value) for label, value in facts if value or label not in optional]
     width = max(len(label) for label, _ in facts)
     for label, value in facts:
         print(f"{label.ljust(width)}  {clean_text(value)}".rstrip())

@@ -13,19 +13,9 @@ from okos_tui.domain.purchasing import (
     receive_purchase_order,
 )
 from okos_tui.i18n import t
-from okos_tui.services.reports.output import Column, print_report
+from okos_tui.services.reports.columns import PURCHASE_COLUMNS
+from okos_tui.services.reports.output import print_report
 from okos_tui.services.workspace import Context
-
-PURCHASE_COLUMNS = (
-    Column("number", lambda p: p.number),
-    Column("supplier", lambda p: p.supplier),
-    Column("warehouse", lambda p: p.warehouse),
-    Column("status", lambda p: p.status, display=lambda v: t(f"status.{v}")),
-    Column("ordered_on", lambda p: p.ordered_on),
-    Column("ordered", lambda p: p.ordered),
-    Column("received", lambda p: p.received),
-    Column("remaining", lambda p: p.remaining),
-)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -76,7 +66,7 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
     order = create_purchase_order(
         args.supplier, args.warehouse or config.default_warehouse, items, note=args.note
     )
-    print(t("cli.document_created", number=order.number, lines=len(items)))
+    print(t("cli.document_created", number=order.number, count=len(items)))
     return 0
 
 
@@ -86,7 +76,7 @@ def run_receive(context: Context, args: argparse.Namespace) -> int:
     document = receive_purchase_order(
         args.number, items, note=args.note, allow_negative=config.stock.allow_negative
     )
-    print(t("cli.document_created", number=document.number, lines=len(document.movements)))
+    print(t("cli.document_created", number=document.number, count=len(document.movements)))
     return 0
 
 

@@ -9,33 +9,9 @@ from okos_tui.domain.stock.documents import adjust_stock, count_inventory, recei
 from okos_tui.domain.stock.ledger import movement_history
 from okos_tui.domain.stock.report import StockRow, stock_report
 from okos_tui.i18n import t
-from okos_tui.services.reports.output import FORMATS, Column, print_report
+from okos_tui.services.reports.columns import MOVEMENT_COLUMNS, STOCK_COLUMNS
+from okos_tui.services.reports.output import FORMATS, print_report
 from okos_tui.services.workspace import Context
-
-STOCK_COLUMNS = (
-    Column("sku", lambda r: r.sku),
-    Column("name", lambda r: r.name),
-    Column("warehouse", lambda r: r.warehouse),
-    Column("physical", lambda r: r.physical),
-    Column("reserved", lambda r: r.reserved),
-    Column("free", lambda r: r.free),
-    Column("min_stock", lambda r: r.min_stock),
-    Column("incoming", lambda r: r.incoming),
-    Column("to_procure", lambda r: r.to_procure),
-    Column("supplier", lambda r: r.supplier),
-    Column("supplier_sku", lambda r: r.supplier_sku),
-)
-
-MOVEMENT_COLUMNS = (
-    Column("number", lambda m: m.number),
-    Column("kind", lambda m: t(f"kind.{m.kind}")),
-    Column("issued_on", lambda m: m.issued_on),
-    Column("warehouse", lambda m: m.warehouse),
-    Column("sku", lambda m: m.sku),
-    Column("quantity", lambda m: m.quantity),
-    Column("balance", lambda m: m.balance),
-    Column("note", lambda m: m.note),
-)
 
 
 def add_format(parser: argparse.ArgumentParser) -> None:
@@ -115,7 +91,7 @@ def _report_document(document, line_count: int) -> int:
     if document is None:
         print(t("cli.nothing_to_record"))
     else:
-        print(t("cli.document_created", number=document.number, lines=line_count))
+        print(t("cli.document_created", number=document.number, count=line_count))
     return 0
 
 

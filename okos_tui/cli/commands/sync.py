@@ -9,9 +9,9 @@ import threading
 
 from okos_tui.cli.commands.stock import add_format
 from okos_tui.config import ConfigError
-from okos_tui.db import SyncLog
 from okos_tui.i18n import t
-from okos_tui.services.reports.output import Column, print_report
+from okos_tui.services.reports.columns import SYNC_LOG_COLUMNS
+from okos_tui.services.reports.output import print_report
 from okos_tui.services.sync.events import (
     OrdersImported,
     SyncBusy,
@@ -20,21 +20,8 @@ from okos_tui.services.sync.events import (
     SyncResult,
 )
 from okos_tui.services.sync.service import SyncService
+from okos_tui.services.views import sync_log, sync_log_has
 from okos_tui.services.workspace import Context
-
-LOG_COLUMNS = (
-    Column("shop", lambda r: r.shop),
-    Column("started", lambda r: r.started_at, title_key="col.started"),
-    Column("finished", lambda r: r.finished_at, title_key="col.finished"),
-    Column("status", lambda r: r.status, display=lambda v: t(f"sync.status.{v}")),
-    Column("imported", lambda r: r.orders_imported, title_key="col.imported"),
-    Column("flagged", lambda r: r.orders_flagged, title_key="col.flagged"),
-    Column("skipped", lambda r: r.orders_skipped, title_key="col.skipped"),
-    Column("pushed", lambda r: r.products_pushed, title_key="col.pushed"),
-    Column("push_failed", lambda r: r.push_failed, title_key="col.push_failed"),
-    Column("warnings", lambda r: r.warnings.replace("\n", " | "), title_key="col.warnings"),
-    Column("errors", lambda r: r.errors, title_key="col.errors"),
-)
 
 
 def register(commands: argparse._SubParsersAction) -> None:
@@ -132,10 +119,7 @@ def _run_forever(service: SyncService) -> int:
 
 def run_log(context: Context, args: argparse.Namespace) -> int:
     context.open()
-    query = SyncLog.select().order_by(SyncLog.id.desc()).limit(max(1, args.limit))
-    if args.log_shop:
-        if not SyncLog.select().where(SyncLog.shop == args.log_shop).exists():
-            context.config.shop(args.log_shop)  # a typo is named (exit 2), not an empty log
-        query = query.where(SyncLog.shop == args.log_shop)
-    print_report(list(query), LOG_COLUMNS, args.format)
+    if args.log_shop and not sync_log_has(args.log_shop):
+        context.config.shop(args.log_shop)  # a typo is named (exit 2), not an empty log
+    print_report(sync_log(args.log_shop, args.limit), SYNC_LOG_COLUMNS, args.format)
     return 0

@@ -16,7 +16,7 @@ from okos_tui.ui.app import OkosApp
 
 
 class DemoApp(OkosApp):
-    BINDINGS = [Binding("5", "switch_mode('mailbox')", t("ui.nav.mailbox"), id="go_mailbox")]
+    BINDINGS = [Binding("5", "switch_mode('mailbox')", "ui.nav.mailbox", id="go_mailbox")]
 
     def __init__(self, config: Config, mail_folder: Path, **kwargs) -> None:
         super().__init__(

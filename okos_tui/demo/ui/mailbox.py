@@ -25,7 +25,9 @@ class MailboxScreen(DataScreen):
         yield SelectableTable(selectable=False, id="mail-table")
 
     def on_mount(self) -> None:
-        super().on_mount()
+        self.set_interval(2, self.reload)
+
+    def setup(self) -> None:
         self.query_one(SelectableTable).setup_columns(  # the attachment's name shows whole
             [
                 ("file", "#"),
@@ -34,8 +36,6 @@ class MailboxScreen(DataScreen):
                 ("attachments", t("ui.mail.attachments")),
             ]
         )
-        self.set_interval(2, self.reload)
-        self.reload()
 
     def load(self) -> list[dict[str, str]]:
         return read_mails(self.folder)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from okos_tui.core.errors import InvalidValue, NotFound
 from okos_tui.db import PaymentMethod, Product, Supplier, VatRate, Warehouse
+from okos_tui.domain.catalog.vat_codes import normalise_vat_code
 
 
 def warehouse_by_code(code: str) -> Warehouse:
@@ -11,17 +12,6 @@ def warehouse_by_code(code: str) -> Warehouse:
     if warehouse is None or not warehouse.active:  # removed from okos.toml: no new documents
         raise NotFound("error.unknown_warehouse", code=code)
     return warehouse
-
-
-def normalise_vat_code(code: str) -> str:
-    """ "27 %", "27%" and "27" name the same rate; exemption codes are upper case."""
-    compact = code.replace(" ", "").upper()
-    if compact and compact.replace(".", "").replace(",", "").isdigit():
-        number = compact.replace(",", ".").rstrip("0").rstrip(".") if "." in compact else compact
-        return f"{number}%"
-    if compact.endswith("%"):
-        return normalise_vat_code(compact[:-1]) if compact[:-1] else compact
-    return compact
 
 
 def vat_by_code(code: str) -> VatRate:

@@ -16,6 +16,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from pathlib import Path
 
+from okos_tui.core.csv_text import detect_delimiter
 from okos_tui.core.errors import DomainError
 from okos_tui.core.values import parse_money, parse_quantity
 from okos_tui.db import (
@@ -104,9 +105,7 @@ def read_rows(data: bytes) -> list[dict[str, str | int]]:
     header_line = next((line for line in lines if line.strip()), None)
     if header_line is None:
         raise ImportFailed([(0, t("import.empty"))])
-    delimiter = (
-        ";" if header_line.count(";") >= header_line.count(",") and ";" in header_line else ","
-    )
+    delimiter = detect_delimiter(header_line)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     rows: list[dict[str, str | int]] = []
     try:

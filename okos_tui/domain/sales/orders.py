@@ -7,7 +7,6 @@ processes racing to cancel or edit the same order cannot both win.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
@@ -20,6 +19,7 @@ from okos_tui.core import clock
 from okos_tui.core.errors import InvalidState, InvalidValue, NotFound
 from okos_tui.core.values import currency_places, parse_money, parse_quantity, round_money
 from okos_tui.db import (
+    CartItem,
     Customer,
     PaymentMethod,
     Product,
@@ -35,31 +35,32 @@ from okos_tui.db.fields import MONEY_PLACES, from_units
 from okos_tui.db.prepared import prepared_insert
 from okos_tui.domain.catalog.lookup import product_by_code, vat_by_code, warehouse_by_code
 from okos_tui.domain.numbering import next_number
+from okos_tui.domain.sales.customers import (
+    AddressInput,
+    CustomerInput,
+    clean_text,
+    customer_columns,
+)
+from okos_tui.domain.sales.customers import customer_record as customer_record_of
 
 HUNDRED = Decimal(100)
-ADDRESS_PARTS = ("name", "postcode", "city", "street", "country")
-MAX_TEXT = 2000
-CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f]")  # all below 32 but tab, newline
+__all__ = [  # the buyer's inputs are given with the order's
+    "AddressInput",
+    "CustomerInput",
+    "OrderEdit",
+    "OrderLineInput",
+    "OrderSummary",
+    "SalesOrderStatus",
+    "cancel_order",
+    "create_order",
+    "edit_order",
+    "get_order",
+    "insert_order",
+    "list_orders",
+    "order_totals",
+    "price_line",
+]
 LINE_BATCH = 50  # order lines per INSERT (13 parameters each)
-
-
-@dataclass(frozen=True)
-class AddressInput:
-    name: str = ""
-    postcode: str = ""
-    city: str = ""
-    street: str = ""
-    country: str = ""
-
-
-@dataclass(frozen=True)
-class CustomerInput:
-    name: str
-    email: str = ""
-    phone: str = ""
-    tax_number: str = ""
-    billing: AddressInput = field(default_factory=AddressInput)
-    delivery: AddressInput | None = None  # None: same as billing
 
 
 @dataclass(frozen=True)
@@ -92,13 +93,6 @@ class OrderEdit:
     internal_note: str | None = None
 
 
-def _clean_text(value: str, field_name: str, limit: int = MAX_TEXT) -> str:
-    """Free text stays free (accents, brackets), but control characters and megabytes do not."""
-    if len(value) > limit:
-        raise InvalidValue("error.bad_text", field=field_name, limit=limit)
-    return CONTROL_CHARACTERS.sub("", value).strip()
-
-
 def _priced_line(line: OrderLineInput, currency: str, position: int) -> dict:
     """Resolve a line input into the column values of a SalesOrderLine."""
     product: Product | None = product_by_code(line.code) if line.code else None
@@ -118,14 +112,18 @@ def price_line(
     `vat_rate` the product's rate applies, else 27%."""
     label = line.code or line.name or f"#{position}"
     quantity = parse_quantity(line.quantity, f"{label} quantity", allow_zero=False)
-    if product is None and (not line.name or line.unit_net is None):
+    if product is not None:
+        list_price, product_name = product.net_price, product.name
+    elif line.name and line.unit_net is not None:  # a free-text service line
+        list_price, product_name = Decimal(0), line.name
+    else:
         raise InvalidValue("error.service_line_incomplete", line=label)
     if vat_rate is None:
         vat_rate = product.vat_rate if product else vat_by_code("27%")
     unit_net = (
         parse_money(line.unit_net, f"{label} price", allow_negative=True)
         if line.unit_net is not None
-        else product.net_price
+        else list_price
     )
     places = currency_places(currency)
     if line.gross is not None:
@@ -138,7 +136,7 @@ def price_line(
         "position": position,
         "product": product.id if product else None,
         "is_service": product.is_service if product else True,
-        "name": _clean_text(line.name or product.name, "name", 500),
+        "name": clean_text(line.name or product_name, "name", 500),
         "quantity": quantity,
         "unit": line.unit or (product.unit if product else "db"),
         "unit_net": unit_net,
@@ -149,45 +147,13 @@ def price_line(
     }
 
 
-def _customer_record(customer: CustomerInput) -> Customer:
-    """A manual order's customer: matched as a guest by name + e-mail, created if new."""
-    record = (
-        Customer.select()
-        .where(
-            (Customer.name == customer.name)
-            & (Customer.email == customer.email)
-            & Customer.shop.is_null()
-        )
-        .first()
-    )
-    columns = _customer_columns(customer)
-    if record is None:
-        return Customer.create(**columns)
-    Customer.update(**columns).where(Customer.id == record.id).execute()
-    return record
-
-
-def _customer_columns(customer: CustomerInput) -> dict[str, str]:
-    delivery = customer.delivery or customer.billing
-    columns = {
-        "name": _clean_text(customer.name, "customer", 300),
-        "email": _clean_text(customer.email, "email", 300),
-        "phone": _clean_text(customer.phone, "phone", 100),
-        "tax_number": _clean_text(customer.tax_number, "tax_number", 50),
-    }
-    for prefix, address in (("billing", customer.billing), ("delivery", delivery)):
-        for part in ADDRESS_PARTS:
-            columns[f"{prefix}_{part}"] = _clean_text(getattr(address, part), part, 500)
-    return columns
-
-
 def method_record(
     model: type[PaymentMethod] | type[ShippingMethod], name: str | None
 ) -> PaymentMethod | ShippingMethod | None:
     """The payment or shipping method of this name, created on first use."""
     if not name:
         return None
-    name = _clean_text(name, "method", 200)
+    name = clean_text(name, "method", 200)
     if model is PaymentMethod:  # "COD" and "Utánvét" name the same method
         known = PaymentMethod.get_or_none(
             (PaymentMethod.name == name) | (PaymentMethod.code == name.upper())
@@ -227,7 +193,8 @@ def create_order(
             priced,
             warehouse=warehouse,
             prefix=prefix,
-            customer_record=customer_record or _customer_record(customer),
+            customer_record=customer_record
+            or customer_record_of(customer_columns(customer)),
             payment_method=method_record(PaymentMethod, payment_method),
             shipping_method=method_record(ShippingMethod, shipping_method),
             currency=currency,
@@ -266,7 +233,7 @@ def insert_order(
     if not priced:
         raise InvalidValue("error.required", field="lines")
     created_at = created_at or clock.now()
-    columns = _customer_columns(customer)
+    columns = customer_columns(customer)
     values = {
         "number": next_number(prefix, clock.local(created_at).year),
         "status": SalesOrderStatus.OPEN,
@@ -280,8 +247,8 @@ def insert_order(
         "payment_method": payment_method,
         "shipping_method": shipping_method,
         "currency": currency,
-        "header_note": _clean_text(header_note, "header_note"),
-        "internal_note": _clean_text(internal_note, "internal_note"),
+        "header_note": clean_text(header_note, "header_note"),
+        "internal_note": clean_text(internal_note, "internal_note"),
         **columns,
         **(extra or {}),
     }
@@ -347,9 +314,9 @@ def edit_order(number: str, edit: OrderEdit) -> SalesOrder:
         if not order.lines.count():
             raise InvalidValue("error.order_without_lines", number=order.number)
         if edit.header_note is not None:
-            order.header_note = _clean_text(edit.header_note, "header_note")
+            order.header_note = clean_text(edit.header_note, "header_note")
         if edit.internal_note is not None:
-            order.internal_note = _clean_text(edit.internal_note, "internal_note")
+            order.internal_note = clean_text(edit.internal_note, "internal_note")
         order.updated_at = clock.now()
         order.save()
         return order
@@ -372,10 +339,13 @@ def _transition(number: str, allowed_from: str, to: str, error_key: str) -> Sale
 
 
 def cancel_order(number: str) -> SalesOrder:
-    """OPEN -> CANCELLED: the reservation ends."""
-    return _transition(
-        number, SalesOrderStatus.OPEN, SalesOrderStatus.CANCELLED, "error.order_not_open"
-    )
+    """OPEN -> CANCELLED: the reservation ends, and the order leaves the invoice cart."""
+    with database.atomic():
+        order = _transition(
+            number, SalesOrderStatus.OPEN, SalesOrderStatus.CANCELLED, "error.order_not_open"
+        )
+        CartItem.delete().where(CartItem.order == order.id).execute()
+        return order
 
 
 def mark_invoiced(number: str) -> SalesOrder:
@@ -410,8 +380,7 @@ def order_totals(order: SalesOrder) -> OrderTotals:
         .tuples()
         .get()
     )
-    field = SalesOrderLine.net
-    return OrderTotals(field.python_value(net), field.python_value(vat), field.python_value(gross))
+    return OrderTotals(*(from_units(units, MONEY_PLACES) for units in (net, vat, gross)))
 
 
 def priced_totals(priced: Sequence[dict]) -> OrderTotals:

@@ -18,15 +18,13 @@ from okos_tui.db import (
     PurchaseOrder,
     PurchaseOrderLine,
     PurchaseOrderStatus,
-    SalesOrder,
-    SalesOrderLine,
-    SalesOrderStatus,
     StockBalance,
     Supplier,
     database,
 )
 from okos_tui.db.fields import QUANTITY_PLACES
 from okos_tui.domain.catalog.lookup import warehouse_by_code
+from okos_tui.domain.stock.reservations import reserved_units
 
 ZERO = Decimal(0)
 
@@ -68,15 +66,7 @@ def stock_report(
     physical = StockBalance.select(
         StockBalance.product.alias("product_id"), fn.SUM(StockBalance.quantity).alias("units")
     ).group_by(StockBalance.product)
-    reserved = (
-        SalesOrderLine.select(
-            SalesOrderLine.product.alias("product_id"),
-            fn.SUM(SalesOrderLine.quantity).alias("units"),
-        )
-        .join(SalesOrder)
-        .where((SalesOrder.status == SalesOrderStatus.OPEN) & SalesOrderLine.product.is_null(False))
-        .group_by(SalesOrderLine.product)
-    )
+    reserved = reserved_units(warehouse_ids=[warehouse.id] if warehouse is not None else None)
     incoming = (
         PurchaseOrderLine.select(
             PurchaseOrderLine.product.alias("product_id"),
@@ -92,7 +82,6 @@ def stock_report(
     ).group_by(ProductWarehouse.product)
     if warehouse is not None:
         physical = physical.where(StockBalance.warehouse == warehouse.id)
-        reserved = reserved.where(SalesOrder.warehouse == warehouse.id)
         incoming = incoming.where(PurchaseOrder.warehouse == warehouse.id)
         minimum = minimum.where(ProductWarehouse.warehouse == warehouse.id)
 
@@ -133,7 +122,7 @@ def stock_report(
             unit=unit,
             warehouse=code,
             physical=_quantity(physical_units),
-            reserved=_quantity(reserved_units),
+            reserved=_quantity(reserved_sum),
             min_stock=_quantity(minimum_units),
             incoming=_quantity(incoming_units),
             supplier=supplier,
@@ -147,7 +136,7 @@ def stock_report(
             supplier,
             supplier_sku,
             physical_units,
-            reserved_units,
+            reserved_sum,
             incoming_units,
             minimum_units,
         ) in cursor

@@ -13,14 +13,10 @@ MESSAGES: Catalogue = {
         "en": "Database error ({path}): {detail}",
     },
     "cli.interrupted": {"hu": "Megszakítva.", "en": "Interrupted."},
-    "cli.bad_line_item": {
-        "hu": "hibás tétel: {item!r} (várt alak: CIKKSZÁM=MENNYISÉG vagy CIKKSZÁM=MENNYISÉG@ÁR)",
-        "en": "bad item: {item!r} (expected SKU=QUANTITY or SKU=QUANTITY@PRICE)",
-    },
     "cli.no_items": {"hu": "nincs megadva tétel", "en": "no items given"},
     "cli.document_created": {
-        "hu": "{number} rögzítve ({lines} tétel).",
-        "en": "{number} recorded ({lines} items).",
+        "hu": "{number} rögzítve ({count} tétel).",
+        "en": {"one": "{number} recorded ({count} item).", "other": "{number} recorded ({count} items)."},
     },
     "cli.purchase_closed": {
         "hu": "{number} lezárva: a hátralévő mennyiség már nem beérkező.",
@@ -37,12 +33,15 @@ MESSAGES: Catalogue = {
     "cli.import_done": {
         "hu": "{created} új és {updated} módosított termék; nyitókészlet: {opening} tétel "
         "({document}); kihagyott, már rögzített nyitókészlet: {skipped}.",
-        "en": "{created} new and {updated} updated products; opening stock: {opening} items "
+        "en": "Products new: {created}, updated: {updated}; opening stock lines: {opening} "
         "({document}); opening stock already recorded and skipped: {skipped}.",
     },
     "cli.import_failed": {
         "hu": "A(z) {file} nem került betöltésre, {count} hibás sor:",
-        "en": "{file} was not imported, {count} bad rows:",
+        "en": {
+            "one": "{file} was not imported, {count} bad row:",
+            "other": "{file} was not imported, {count} bad rows:",
+        },
     },
     "cli.import_row_error": {"hu": "  {line}. sor: {reason}", "en": "  line {line}: {reason}"},
     "demo.intro": {
@@ -80,15 +79,15 @@ MESSAGES: Catalogue = {
     },
     "cli.email_summary": {
         "hu": "{sent} elküldve, {failed} hibás, {skipped} kihagyva.",
-        "en": "{sent} sent, {failed} failed, {skipped} skipped.",
+        "en": "Sent: {sent}, failed: {failed}, skipped: {skipped}.",
     },
     "cli.cart_size": {
         "hu": "A kosárban {count} rendelés van.",
-        "en": "{count} orders in the cart.",
+        "en": {"one": "{count} order in the cart.", "other": "{count} orders in the cart."},
     },
     "cli.cart_total": {
         "hu": "{count} rendelés, összesen {total}",
-        "en": "{count} orders, total {total}",
+        "en": {"one": "{count} order, total {total}", "other": "{count} orders, total {total}"},
     },
     "cli.order_created": {
         "hu": "{number} megrendelés rögzítve, bruttó {total}.",

@@ -137,4 +137,23 @@ MESSAGES: Catalogue = {
         "en": 'a command, e.g. "lpr -P store" or ["lpr", "-P", "store"]',
     },
     "config.expect.url": {"hu": "http(s):// kezdetű cím", "en": "an http(s):// address"},
+    "config.expect.auth": {"hu": '"oauth" / "basic"', "en": '"oauth" / "basic"'},
+    "config.expect.security": {
+        "hu": '"starttls" / "ssl" / "none"',
+        "en": '"starttls" / "ssl" / "none"',
+    },
+    "config.not_finite": {
+        "hu": "várt érték: {expected} (véges szám: nan és inf nem lehet), kapott: {got}",
+        "en": "expected {expected} (a finite number: not nan or inf), got {got}",
+    },
+    "config.reserved_prefix": {
+        "hu": "a(z) {prefix} előtag a belső (készlet)bizonylatok számozásáé, nem adható meg "
+        "(foglalt előtagok: {reserved})",
+        "en": "prefix {prefix} is reserved for internal (stock) documents "
+        "(reserved prefixes: {reserved})",
+    },
+    "config.unknown_binding": {
+        "hu": "ismeretlen billentyű-azonosító: {binding} (ismert azonosítók: {known})",
+        "en": "unknown binding id: {binding} (known ids: {known})",
+    },
 }

@@ -31,9 +31,6 @@ MESSAGES: Catalogue = {
     "pdf.vat_summary": {"hu": "ÁFA összesítő", "en": "VAT summary"},
     "pdf.total": {"hu": "Összesen", "en": "Total"},
     "pdf.payable": {"hu": "Fizetendő", "en": "Amount payable"},
-    "pdf.net_total": {"hu": "Nettó összesen", "en": "Net total"},
-    "pdf.vat_total": {"hu": "ÁFA összesen", "en": "VAT total"},
-    "pdf.gross_total": {"hu": "Bruttó összesen", "en": "Gross total"},
     "pdf.aam_note": {
         "hu": "Alanyi adómentes (AAM) – az ÁFA tv. 187. § alapján.",
         "en": "VAT-exempt seller (AAM).",
@@ -88,7 +85,10 @@ MESSAGES: Catalogue = {
         "hu": "Csomagolási összesítő (szedőlista)",
         "en": "Packing summary (picking list)",
     },
-    "pdf.packing.subtitle": {"hu": "{count} rendelés – {when}", "en": "{count} orders – {when}"},
+    "pdf.packing.subtitle": {
+        "hu": "{count} rendelés – {when}",
+        "en": {"one": "{count} order – {when}", "other": "{count} orders – {when}"},
+    },
     "pdf.packing.slip": {"hu": "Csomaglevél – {number}", "en": "Packing slip – {number}"},
     "pdf.packing.check": {"hu": "Kész", "en": "Done"},
 }

@@ -3,6 +3,10 @@
 from okos_tui.i18n.types import Catalogue
 
 MESSAGES: Catalogue = {
+    "error.bad_line_item": {
+        "hu": "hibás tétel: {item!r} (várt alak: CIKKSZÁM=MENNYISÉG vagy CIKKSZÁM=MENNYISÉG@ÁR)",
+        "en": "bad item: {item!r} (expected SKU=QUANTITY or SKU=QUANTITY@PRICE)",
+    },
     "error.unknown_warehouse": {
         "hu": "ismeretlen raktár: {code}",
         "en": "unknown warehouse: {code}",

@@ -7,10 +7,6 @@ MESSAGES: Catalogue = {
     "service.payment": {"hu": "Kezelési költség", "en": "Handling fee"},
     "service.coupon": {"hu": "Kupon kedvezmény", "en": "Coupon discount"},
     "service.loyalty": {"hu": "Hűségpont beváltás", "en": "Loyalty points redeemed"},
-    "sync.header_note": {
-        "hu": "Webáruházi rendelésszám: {number}",
-        "en": "Shop order number: {number}",
-    },
     "sync.unknown_vat": {
         "hu": "ismeretlen ÁFA-kulcs: {rate} (vegye fel az ÁFA-kulcsok közé, majd szinkronizáljon újra)",
         "en": "unknown VAT rate: {rate} (add it to the VAT rates, then sync again)",
@@ -71,7 +67,7 @@ MESSAGES: Catalogue = {
     "sync.no_shops": {"hu": "nincs [[shops]] bolt beállítva", "en": "no [[shops]] configured"},
     "sync.summary": {
         "hu": "{shop}: {imported} új rendelés{numbers}, {flagged} megjelölt, {skipped} kihagyott; {requests} kérés",
-        "en": "{shop}: {imported} new orders{numbers}, {flagged} flagged, {skipped} skipped; {requests} requests",
+        "en": "{shop}: new orders: {imported}{numbers}, flagged: {flagged}, skipped: {skipped}; requests: {requests}",
     },
     "sync.busy_elsewhere": {
         "hu": "Egy bolt szinkronja éppen máshol fut (másik ablak vagy folyamat); próbálja újra később.",
@@ -81,7 +77,10 @@ MESSAGES: Catalogue = {
         "hu": "{shop}: a szinkron máshol fut, most kimarad",
         "en": "{shop}: being synced elsewhere, skipped this time",
     },
-    "sync.new_orders": {"hu": "{shop}: {count} új rendelés", "en": "{shop}: {count} new orders"},
+    "sync.new_orders": {
+        "hu": "{shop}: {count} új rendelés",
+        "en": {"one": "{shop}: {count} new order", "other": "{shop}: {count} new orders"},
+    },
     "sync.foreground": {
         "hu": "Időzített szinkron fut; leállítás: Ctrl+C",
         "en": "Timed sync running; stop with Ctrl+C",
@@ -92,7 +91,10 @@ MESSAGES: Catalogue = {
     "sync.status.failed": {"hu": "hiba", "en": "failed"},
     "push.missing_skus": {
         "hu": "{shop}: {count} termék nincs meg a webáruházban (cikkszám szerint), ezeket nem küldjük: {skus}",
-        "en": "{shop}: {count} products are not in the shop (by SKU) and are not pushed: {skus}",
+        "en": {
+            "one": "{shop}: {count} product is not in the shop (by SKU) and is not pushed: {skus}",
+            "other": "{shop}: {count} products are not in the shop (by SKU) and are not pushed: {skus}",
+        },
     },
     "push.failed": {
         "hu": "{shop}: a készlet/ár küldése most nem sikerült, a következő körben újra: {detail}",
@@ -108,7 +110,7 @@ MESSAGES: Catalogue = {
     },
     "push.summary": {
         "hu": "{shop}: {pushed} termék elküldve, {failed} hibás, {missing} hiányzik a boltból; {batches} köteg",
-        "en": "{shop}: {pushed} products pushed, {failed} failed, {missing} missing in the shop; {batches} batches",
+        "en": "{shop}: products pushed: {pushed}, failed: {failed}, missing in the shop: {missing}; batches: {batches}",
     },
     "push.unknown_tax_class": {
         "hu": "{shop}: a boltban nincs „{name}” nevű adóosztály (a(z) {vat} ÁFA-kódhoz, vat_map); az ilyen termékek árát nem küldjük, csak a készletet. Javítsa a vat_map-et, majd: okos push --full",
@@ -124,7 +126,7 @@ MESSAGES: Catalogue = {
     },
     "sync.pushed": {
         "hu": "  készlet/ár: {pushed} termék elküldve, {failed} hibás",
-        "en": "  stock/price: {pushed} products pushed, {failed} failed",
+        "en": "  stock/price: products pushed: {pushed}, failed: {failed}",
     },
     "push.item_failed": {
         "hu": "{shop}: {sku} küldése nem sikerült ({error}); a következő körben újra",

@@ -38,7 +38,6 @@ MESSAGES: Catalogue = {
     "ui.select.unfulfillable": {"hu": "Nem teljesíthetők", "en": "Unfulfillable"},
     "ui.select.clear": {"hu": "Kijelölés törlése", "en": "Clear"},
     "ui.picking": {"hu": "Szedőlista", "en": "Picking"},
-    "ui.procurement": {"hu": "Beszerzendő", "en": "Procurement"},
     "ui.packing_pdf": {"hu": "Csomagolási PDF", "en": "Packing PDF"},
     "ui.to_cart": {"hu": "Kosárba", "en": "To cart"},
     "ui.warehouse": {"hu": "Raktár", "en": "Warehouse"},
@@ -85,7 +84,7 @@ MESSAGES: Catalogue = {
     "ui.no": {"hu": "Nem", "en": "No"},
     "ui.selection": {
         "hu": "Kijelölve: {count} rendelés, {total}",
-        "en": "Selected: {count} orders, {total}",
+        "en": {"one": "Selected: {count} order, {total}", "other": "Selected: {count} orders, {total}"},
     },
     "ui.counts": {
         "hu": "{fulfillable} teljesíthető, {unfulfillable} nem teljesíthető",
@@ -95,7 +94,10 @@ MESSAGES: Catalogue = {
         "hu": "Nincs kijelölt rendelés (szóköz: kijelölés).",
         "en": "No order selected (space: select).",
     },
-    "ui.new_orders": {"hu": "{shop}: {count} új rendelés", "en": "{shop}: {count} new orders"},
+    "ui.new_orders": {
+        "hu": "{shop}: {count} új rendelés",
+        "en": {"one": "{shop}: {count} new order", "other": "{shop}: {count} new orders"},
+    },
     "ui.sync.no_shops": {
         "hu": "Nincs webáruház beállítva (helyi adatok)",
         "en": "No shop configured (local data)",
@@ -119,10 +121,13 @@ MESSAGES: Catalogue = {
         "en": "Issue the invoice for order {number}?",
     },
     "ui.confirm.customer": {"hu": "Vevő: {name}", "en": "Customer: {name}"},
-    "ui.confirm.invoice_many": {"hu": "Kiállít {count} számlát?", "en": "Issue {count} invoices?"},
+    "ui.confirm.invoice_many": {
+        "hu": "Kiállít {count} számlát?",
+        "en": {"one": "Issue {count} invoice?", "other": "Issue {count} invoices?"},
+    },
     "ui.confirm.email": {
         "hu": "Elküld {count} számlát e-mailben?",
-        "en": "Send {count} invoices by e-mail?",
+        "en": {"one": "Send {count} invoice by e-mail?", "other": "Send {count} invoices by e-mail?"},
     },
     "ui.done.invoiced": {"hu": "{order}: {invoice} kiállítva", "en": "{order}: {invoice} issued"},
     "ui.done.cancelled": {"hu": "{number} törölve", "en": "{number} cancelled"},
@@ -133,7 +138,7 @@ MESSAGES: Catalogue = {
     "ui.done.saved": {"hu": "{number} mentve", "en": "{number} saved"},
     "ui.done.to_cart": {
         "hu": "{count} rendelés a kosárban",
-        "en": "{count} orders added to the cart",
+        "en": {"one": "{count} order added to the cart", "other": "{count} orders added to the cart"},
     },
     "ui.done.exported": {"hu": "Exportálva: {path}", "en": "Exported: {path}"},
     "ui.done.packing": {"hu": "Csomagolási PDF: {path}", "en": "Packing PDF: {path}"},
@@ -142,8 +147,6 @@ MESSAGES: Catalogue = {
         "hu": "Nincs nyomtatóparancs ([ui] print_command).",
         "en": "No print command ([ui] print_command).",
     },
-    "ui.invoice_progress": {"hu": "Számlázás: {done}/{total}", "en": "Invoicing: {done}/{total}"},
-    "ui.email_progress": {"hu": "E-mail: {done}/{total}", "en": "E-mail: {done}/{total}"},
     "ui.result.invoice_ok": {"hu": "✓ {order} → {invoice}", "en": "✓ {order} → {invoice}"},
     "ui.result.invoice_failed": {"hu": "✗ {order}: {error}", "en": "✗ {order}: {error}"},
     "ui.result.email": {
@@ -164,8 +167,14 @@ MESSAGES: Catalogue = {
     "ui.order.review": {"hu": "Figyelem", "en": "Attention"},
     "ui.edit.title": {"hu": "{number} szerkesztése", "en": "Edit {number}"},
     "ui.edit.add": {"hu": "Új tétel (cikkszám=mennyiség)", "en": "New line (SKU=quantity)"},
-    "ui.edit.remove": {"hu": "Tétel törlése", "en": "Remove line"},
     "ui.palette": {"hu": "Parancsok", "en": "Commands"},
+    "ui.language.switch": {"hu": "Nyelv: {language}", "en": "Language: {language}"},
+    "ui.language.help": {
+        "hu": "Minden felirat ezen a nyelven, újraindítás nélkül",
+        "en": "Every text in this language, without a restart",
+    },
+    "ui.language.hu": {"hu": "Magyar", "en": "Magyar"},
+    "ui.language.en": {"hu": "English", "en": "English"},
     "ui.key.cursor_up": {"hu": "Fel", "en": "Up"},
     "ui.key.cursor_down": {"hu": "Le", "en": "Down"},
     "ui.key.cursor_left": {"hu": "Balra", "en": "Left"},
@@ -180,8 +189,8 @@ MESSAGES: Catalogue = {
     "ui.key.previous_field": {"hu": "Előző mező", "en": "Previous field"},
     "ui.help.title": {"hu": "Súgó – billentyűk", "en": "Help – keys"},
     "ui.help.intro": {
-        "hu": "Számok: képernyőváltás (1 Megrendelések, 2 Teljesíthető, 3 Készlet, 4 Kosár). F5: szinkron most. Ctrl+P: parancspaletta. Esc: vissza.",
-        "en": "Digits switch screens (1 Orders, 2 Fulfillable, 3 Stock, 4 Cart). F5: sync now. Ctrl+P: command palette. Esc: back.",
+        "hu": "A képernyő minden billentyűje, a képernyőváltók, a szinkron és a parancspaletta is (ott a nyelv is átváltható); az [ui.keymap] átkötéseivel.",
+        "en": "Every key of this screen, with those that switch screens, sync and open the command palette (where the language can be switched too); as [ui.keymap] bound them.",
     },
     "ui.config_problem": {
         "hu": "Beállítási hiba: {detail}",

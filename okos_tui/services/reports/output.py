@@ -18,7 +18,7 @@ from decimal import Decimal
 from typing import Any, TextIO
 
 from okos_tui.core.formatting import hu_date, hu_datetime, hu_number, iso_datetime
-from okos_tui.core.values import plain
+from okos_tui.core.values import decimal_places, plain
 from okos_tui.i18n import t
 
 FORMATS = ("table", "csv", "json")
@@ -65,7 +65,7 @@ def human_value(column: Column, value: Any) -> str:
         return column.display(value)
     if isinstance(value, Decimal):
         if column.money and value != value.to_integral_value():
-            return hu_number(value, max(2, -value.normalize().as_tuple().exponent))
+            return hu_number(value, max(2, decimal_places(value)))
         return hu_number(value)
     if isinstance(value, datetime):
         return hu_datetime(value)

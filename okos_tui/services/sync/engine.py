@@ -15,6 +15,7 @@ from peewee import DatabaseError
 
 from okos_tui.config import Config, ConfigError, ShopSettings
 from okos_tui.core import clock
+from okos_tui.core.notices import Notice, dump_notices, notice
 from okos_tui.db import SalesOrder, ShopState, SkippedShopOrder, SyncLog, database
 from okos_tui.i18n import t
 from okos_tui.services.push import PushResult, ShopPush
@@ -29,8 +30,7 @@ from okos_tui.services.sync.events import (
 )
 from okos_tui.services.sync.order_import import (
     ImportRefused,
-    import_cycle,
-    import_order,
+    OrderImporter,
     note_shop_change,
     record_skip,
 )
@@ -58,6 +58,7 @@ class SyncInterrupted(ShopError):
 
     def __init__(self, shop: str) -> None:
         super().__init__(shop, t("sync.interrupted", shop=shop))
+        self.notice = notice("sync.interrupted", shop=shop)
 
 
 def connection_for(shop: ShopSettings, config: Config) -> ShopConnection:
@@ -102,6 +103,7 @@ class ShopSync:
         self.owner = lease.new_owner()
         self._lock = threading.Lock()
         self._client: ShopClient | None = None  # kept between cycles: its token and pacing
+        self._importer = OrderImporter(shop)  # a new one every cycle (see `_cycle`)
 
     def close(self) -> None:
         if self._client is not None:
@@ -147,24 +149,24 @@ class ShopSync:
             client = self._connect()
             requests_before = client.stats.requests_sent
             throttled_before = client.stats.throttled
-            with import_cycle(self.shop):  # master records read once per cycle
-                self._download_new(client, result)
-                self._retry_skipped(client, result)
-                self._notice_changes(client, result)
+            self._importer = OrderImporter(self.shop)  # master records read once per cycle
+            self._download_new(client, result)
+            self._retry_skipped(client, result)
+            self._notice_changes(client, result)
             self._push(client, result)
         except SyncInterrupted as exc:
-            result.error = str(exc)
+            result.error = exc.notice
         except ShopAuthError as exc:
-            result.error = t("sync.auth_failed", shop=self.shop.name, detail=exc)
+            result.error = notice("sync.auth_failed", shop=self.shop.name, detail=str(exc))
         except ShopUnreachable as exc:
-            result.error = t("sync.unreachable", shop=self.shop.name, detail=exc)
+            result.error = notice("sync.unreachable", shop=self.shop.name, detail=str(exc))
         except ShopError as exc:
-            result.error = t("sync.shop_error", shop=self.shop.name, detail=exc)
+            result.error = notice("sync.shop_error", shop=self.shop.name, detail=str(exc))
         except ConfigError as exc:
-            result.error = t("sync.config_error", shop=self.shop.name, detail=exc)
+            result.error = notice("sync.config_error", shop=self.shop.name, detail=str(exc))
         except Exception as exc:  # a bug or the database: the log must not say "ok"
             detail = f"{type(exc).__name__}: {exc}"
-            result.error = t("sync.failed", shop=self.shop.name, detail=detail)
+            result.error = notice("sync.failed", shop=self.shop.name, detail=detail)
             raise
         finally:
             if client is not None:
@@ -183,7 +185,7 @@ class ShopSync:
         try:
             pushed = ShopPush(self.shop, client).run()
         except ShopError as exc:
-            result.warnings.append(t("push.failed", shop=self.shop.name, detail=exc))
+            result.warnings.append(notice("push.failed", shop=self.shop.name, detail=str(exc)))
             return
         result.pushed = pushed.pushed
         result.push_failed = pushed.failed
@@ -303,7 +305,7 @@ class ShopSync:
         try:
             order = parse_order(raw)
         except ShopDataError as exc:
-            self._skip(result, inner_id, t("sync.bad_field", detail=exc))
+            self._skip(result, inner_id, notice("sync.bad_field", detail=str(exc)))
             return newest_update
         newest_update = max(newest_update, order.updated)
         if order.is_abandoned or order.inner_id < self.shop.first_order_id:
@@ -317,20 +319,20 @@ class ShopSync:
             if not self._new_to_import(changes, order.inner_id):
                 return newest_update
         try:
-            outcome = import_order(self.shop, order)
+            outcome = self._importer.import_order(order)
         except ImportRefused as exc:
-            self._skip(result, order.inner_id, str(exc))
+            self._skip(result, order.inner_id, exc.notice)
             return newest_update
         except (DatabaseError, SyncInterrupted):
             raise  # the database itself: end the cycle, skip nothing
         except Exception as exc:  # a bug met on this order's data: the others must not wait
             log.exception("shop %s: importing order %s failed", self.shop.name, order.inner_id)
             detail = f"{type(exc).__name__}: {exc}"
-            self._skip(result, order.inner_id, t("sync.import_failed", detail=detail))
+            self._skip(result, order.inner_id, notice("sync.import_failed", detail=detail))
             return newest_update
         if outcome.already_imported:
             result.already_imported += 1
-        else:
+        elif outcome.number is not None:
             result.imported.append(outcome.number)
             batch.append(outcome.number)
         result.warnings.extend(outcome.warnings)
@@ -365,8 +367,9 @@ class ShopSync:
         if batch:
             self.listener(OrdersImported(self.shop.name, tuple(batch)))
 
-    def _skip(self, result: SyncResult, inner_id: int | None, reason: str) -> None:
-        message = t("sync.skipped", number=inner_id if inner_id is not None else "?", reason=reason)
+    def _skip(self, result: SyncResult, inner_id: int | None, reason: Notice) -> None:
+        number = inner_id if inner_id is not None else "?"
+        message = notice("sync.skipped", number=number, reason=reason)
         result.skipped.append((inner_id, reason))
         result.warnings.append(message)
         record_skip(self.shop, inner_id, reason)
@@ -381,8 +384,8 @@ class ShopSync:
                 orders_skipped=len(result.skipped),
                 products_pushed=result.pushed,
                 push_failed=result.push_failed,
-                warnings="\n".join(result.warnings),
-                errors=result.error or "",
+                warnings=dump_notices(result.warnings),
+                errors=dump_notices([result.error] if result.error else []),
             ).where(SyncLog.id == log.id).execute()
             if result.ok:
                 ShopState.update(last_success_at=result.finished_at).where(

@@ -8,6 +8,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime
 
+from okos_tui.core.notices import Notice
+
 
 @dataclass(frozen=True)
 class SyncStarted:
@@ -27,12 +29,12 @@ class SyncResult:
     finished_at: datetime | None = None
     imported: list[str] = field(default_factory=list)
     already_imported: int = 0
-    flagged: list[str] = field(default_factory=list)
-    skipped: list[tuple[int | None, str]] = field(default_factory=list)
-    warnings: list[str] = field(default_factory=list)
+    flagged: list[Notice] = field(default_factory=list)
+    skipped: list[tuple[int | None, Notice]] = field(default_factory=list)
+    warnings: list[Notice] = field(default_factory=list)  # worded when shown
     requests: int = 0
     throttled: int = 0
-    error: str | None = None
+    error: Notice | None = None
     pushed: int = 0
     push_failed: int = 0
 

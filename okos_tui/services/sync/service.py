@@ -18,6 +18,7 @@ import schedule
 
 from okos_tui.config import Config
 from okos_tui.core import clock
+from okos_tui.core.notices import Notice, text_notice
 from okos_tui.services.sync.engine import Listener, ShopSync, SyncInterrupted
 from okos_tui.services.sync.events import SyncEvent, SyncFinished, SyncResult, SyncStarted
 from okos_tui.shop.client import ShopClient, ShopConnection
@@ -33,7 +34,7 @@ class ShopStatus:
     running: bool = False
     last_run: datetime | None = None
     next_run: datetime | None = None
-    last_error: str | None = None
+    last_error: Notice | None = None
     last_imported: int = 0
 
 
@@ -114,7 +115,11 @@ class SyncService:
     def status(self) -> list[ShopStatus]:
         with self._status_lock:
             statuses = dict(self._status)
-        next_runs = {job.job_func.args[0]: job.next_run for job in self._scheduler.get_jobs()}
+        next_runs = {
+            job.job_func.args[0]: job.next_run
+            for job in self._scheduler.get_jobs()
+            if job.job_func is not None
+        }
         return [replace(s, next_run=_aware(next_runs.get(s.shop))) for s in statuses.values()]
 
     # -- running ---------------------------------------------------------------------------
@@ -136,7 +141,8 @@ class SyncService:
             return self._syncs[name].run()
         except Exception as exc:  # keep the loop alive; the error is shown, not swallowed
             log.exception("sync of %s failed", name)
-            result = SyncResult(shop=name, started_at=clock.now(), error=str(exc))
+            error = text_notice(str(exc))
+            result = SyncResult(shop=name, started_at=clock.now(), error=error)
             self._publish(SyncFinished(name, result))
             return result
 

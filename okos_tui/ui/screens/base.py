@@ -1,6 +1,6 @@
-"""What every main screen shares: header, sync status line, footer, and reloading its data in
-a worker when the database changes; a table's rows made in that worker, only where they
-changed, and its first rows shown before the rest are made."""
+"""What every main screen shares: header, sync status line, footer; its data loaded in a
+worker when the database changes; its texts in the language of the moment; a table's rows made
+in that worker, only where they changed, and its first rows shown before the rest are made."""
 
 from __future__ import annotations
 
@@ -16,21 +16,28 @@ from textual.screen import Screen
 from textual.widgets import Header
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from okos_tui.i18n import t
-from okos_tui.ui.messages import DataChanged
+from okos_tui.i18n import language, t
+from okos_tui.ui.access import BackofficeAccess
+from okos_tui.ui.messages import DataChanged, LanguageChanged
 from okos_tui.ui.widgets.footer import Footer
 from okos_tui.ui.widgets.selectable_table import Row, RowCells, SelectableTable
 from okos_tui.ui.widgets.sync_status import SyncStatus
+from okos_tui.ui.workers import WorkerErrors
 
 R = TypeVar("R")
 FIRST_WAIT = 0.5  # seconds a load waits for its first rows to be drawn before making the rest
 
 
-class DataScreen(Screen):
+class DataScreen(BackofficeAccess, WorkerErrors, Screen[None]):
     """A screen whose content comes from the database: `load` runs in a thread worker and
-    returns plain data; `show` puts it on screen on the UI thread."""
+    returns plain data; `show` puts it on screen on the UI thread. `setup` prepares what
+    `compose` made (table columns) and runs again when the language changes."""
 
     TITLE_KEY = ""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.composed_in = language()
 
     def compose(self) -> ComposeResult:
         yield Header()
@@ -43,14 +50,35 @@ class DataScreen(Screen):
         yield from ()
 
     def on_mount(self) -> None:
-        self.title = t(self.TITLE_KEY) if self.TITLE_KEY else ""
-        self.app.refresh_sync_status(self)
+        self._name_screen()
+        self.setup()
+        self.okos.refresh_sync_status(self)
+        self.reload()
 
-    def on_screen_resume(self) -> None:
-        """Back on screen: reload, unless a load is already under way (a screen's first resume
-        comes right after its on_mount started one; two loads of 5,000 orders cost twice)."""
-        if not self._loading():
+    def _name_screen(self) -> None:
+        self.title = t(self.TITLE_KEY) if self.TITLE_KEY else ""
+
+    def setup(self) -> None:
+        """Prepare the widgets `compose` made (columns, focus); runs again after a language
+        change recomposed the screen."""
+
+    async def on_screen_resume(self) -> None:
+        """Back on screen: in the language chosen meanwhile, and with fresh data, unless a
+        load is already under way (a screen's first resume comes right after its on_mount
+        started one; two loads of 5,000 orders cost twice)."""
+        if self.composed_in != language():
+            await self.retranslate()
+        elif not self._loading():
             self.reload()
+
+    async def retranslate(self) -> None:
+        """Everything said again in the current language: composed anew, set up, reloaded."""
+        self.composed_in = language()
+        await self.recompose()
+        self._name_screen()
+        self.setup()
+        self.okos.refresh_sync_status(self)
+        self.reload()
 
     def _loading(self) -> bool:
         return any(
@@ -63,6 +91,11 @@ class DataScreen(Screen):
     @on(DataChanged)
     def on_data_changed(self) -> None:
         self.reload()
+
+    @on(LanguageChanged)
+    async def on_language_changed(self) -> None:
+        if self.composed_in != language():
+            await self.retranslate()
 
     def reload(self) -> None:
         self._load()
@@ -82,7 +115,7 @@ class DataScreen(Screen):
             self.show(data)
 
     def load(self) -> Any:
-        """Read what the screen shows (worker thread: database only, no widgets)."""
+        """Read what the screen shows (worker thread: through the backoffice, no widgets)."""
         return None
 
     def show(self, data: Any) -> None:
@@ -99,9 +132,10 @@ class DataScreen(Screen):
     ) -> list[Row]:
         """Worker thread (in `load`): the screen's SelectableTable rows for `records`, made
         here and only for records that changed since the last load (see RowCells; the UI
-        thread then touches only changed cells). When the table is empty (the first load,
-        new columns), its first rows go to it as soon as they are made (`show_first`), and
-        the rest are made once those are drawn."""
+        thread then touches only changed cells), all of them again in another language. When
+        the table is empty (the first load, new columns), its first rows go to it as soon as
+        they are made (`show_first`), and the rest are made once those are drawn."""
+        variant = (language(), variant)
         return cells.rows(records, make, variant=variant, first=self._first_rows)
 
     def _first_rows(self, records: Sequence[Any], rows: list[Row]) -> None:
@@ -123,9 +157,3 @@ class DataScreen(Screen):
         """UI thread: a load's first rows (and their records), in an empty table, before
         `show` gets all of them."""
         self.query_one(SelectableTable).set_rows(rows)
-
-    @on(Worker.StateChanged)
-    def on_worker_failed(self, event: Worker.StateChanged) -> None:
-        """One place turns a failed worker into a message for the user."""
-        if event.state == WorkerState.ERROR and event.worker.error is not None:
-            self.notify(t("ui.error", detail=event.worker.error), severity="error", markup=False)

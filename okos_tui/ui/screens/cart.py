@@ -10,23 +10,20 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import DataTable, ProgressBar, RichLog, Static
 
-from okos_tui.core.errors import DomainError
 from okos_tui.core.formatting import hu_money
-from okos_tui.db import EmailStatus, Invoice, InvoiceKind
-from okos_tui.domain.invoicing import InvoiceOutcome, cart_orders, cart_remove
-from okos_tui.domain.sales.orders import OrderSummary
+from okos_tui.domain.invoicing import InvoiceOutcome
 from okos_tui.i18n import t
-from okos_tui.services.invoice_pdfs import invoice_with_pdfs
-from okos_tui.services.mailing import EmailOutcome, send_invoices, waiting_invoices
+from okos_tui.services.backoffice import CartView
+from okos_tui.services.mailing import EmailOutcome
 from okos_tui.ui.screens.base import DataScreen
 from okos_tui.ui.screens.confirm import ConfirmScreen
 from okos_tui.ui.screens.table_view import TableViewScreen
 from okos_tui.ui.widgets import cells
 from okos_tui.ui.widgets.selectable_table import SelectableTable
 
-RECENT_INVOICES = 200
 CUSTOMER_WIDTH = 20  # the cart's orders
 BUYER_WIDTH = 14  # the invoices: with it all six columns fit in 80
 
@@ -34,19 +31,21 @@ BUYER_WIDTH = 14  # the invoices: with it all six columns fit in 80
 class CartScreen(DataScreen):
     TITLE_KEY = "ui.screen.cart"
     BINDINGS = [  # the footer shows what fits at 80 columns, in this order; F1 lists them all
-        Binding("i", "invoice", t("ui.invoice_all"), id="cart_invoice"),
-        Binding("m", "email", t("ui.email.key"), tooltip=t("ui.email"), id="cart_email"),
-        Binding("v", "view", t("ui.view_pdf.key"), tooltip=t("ui.view_pdf"), id="cart_view"),
-        Binding("p", "print", t("ui.print_pdf"), id="cart_print"),
-        Binding("r", "remove", t("ui.remove"), id="cart_remove"),
-        Binding("a", "select_all", t("ui.select.all"), id="cart_select_all"),
+        Binding("i", "invoice", "ui.invoice_all", id="cart_invoice"),
+        Binding("m", "email", "ui.email.key", tooltip="ui.email", id="cart_email"),
+        Binding("v", "view", "ui.view_pdf.key", tooltip="ui.view_pdf", id="cart_view"),
+        Binding("p", "print", "ui.print_pdf", id="cart_print"),
+        Binding("r", "remove", "ui.remove", id="cart_remove"),
+        Binding("a", "select_all", "ui.select.all", id="cart_select_all"),
         Binding("tab", "app.focus_next", show=False, id="cart_focus_next"),
     ]
+
+    busy: reactive[bool] = reactive(False, init=False)
+    """Invoices being issued, their PDFs written or e-mails sent: the cart takes no new work."""
 
     def __init__(self) -> None:
         super().__init__()
         self.totals: dict[str, Decimal] = {}
-        self.busy = False
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="cart-summary")
@@ -56,8 +55,7 @@ class CartScreen(DataScreen):
         yield ProgressBar(id="progress", show_eta=False)
         yield RichLog(id="results", markup=False, highlight=False, max_lines=500)
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def setup(self) -> None:
         self.query_one(SelectableTable).setup_columns(
             [
                 ("order_number", t("ui.col.order_number")),
@@ -76,19 +74,22 @@ class CartScreen(DataScreen):
             ("email_status", t("col.email_status"), None),
         ):
             invoices.add_column(title, key=key, width=width)
-        self.query_one(ProgressBar).display = False
+        self.query_one(ProgressBar).display = self.busy
         self.query_one(RichLog).display = False  # until there are results
         self.query_one(SelectableTable).focus()
-        self.reload()
 
-    def load(self) -> tuple[list[OrderSummary], list[Invoice]]:
-        orders = cart_orders()
-        invoices = list(Invoice.select().order_by(Invoice.id.desc()).limit(RECENT_INVOICES))
-        return orders, invoices
+    def watch_busy(self, busy: bool) -> None:
+        self.query_one(ProgressBar).display = busy
+        if busy:
+            self.query_one(RichLog).display = True
+        else:
+            self.okos.data_changed()
 
-    def show(self, data: tuple[list[OrderSummary], list[Invoice]]) -> None:
-        orders, invoices = data
-        self.totals = {order.number: order.gross_total for order in orders}
+    def load(self) -> CartView:
+        return self.backoffice.cart()
+
+    def show(self, cart: CartView) -> None:
+        self.totals = {order.number: order.gross_total for order in cart.orders}
         self.query_one(SelectableTable).set_rows(
             [
                 (
@@ -100,20 +101,20 @@ class CartScreen(DataScreen):
                         cells.money(order.gross_total, order.currency),
                     ],
                 )
-                for order in orders
+                for order in cart.orders
             ]
         )
         summary = (
             t(
                 "cli.cart_total",
-                count=len(orders),
+                count=len(cart.orders),
                 total=hu_money(sum(self.totals.values(), Decimal(0))),
             )
-            if orders
+            if cart.orders
             else t("ui.cart.empty")
         )
         self.query_one("#cart-summary", Static).update(Text(summary, style="bold"))
-        unsent = sum(i.email_status != EmailStatus.SENT for i in invoices)
+        unsent = sum(not invoice.sent for invoice in cart.invoices)
         self.query_one("#invoices-title", Static).update(
             Text(
                 f"{t('ui.order.invoices')} – {t('ui.unsent_invoices', count=unsent)}", style="bold"
@@ -122,7 +123,7 @@ class CartScreen(DataScreen):
         table = self.query_one("#invoices-table", DataTable)
         cursor = table.cursor_row
         table.clear()
-        for invoice in invoices:
+        for invoice in cart.invoices:
             table.add_row(
                 cells.text(invoice.number),
                 cells.text(t(f"invoice.kind.{invoice.kind}")),
@@ -131,12 +132,12 @@ class CartScreen(DataScreen):
                 cells.money(invoice.gross_total, invoice.currency),
                 cells.text(
                     t(f"ui.email_status.{invoice.email_status}"),
-                    style="green" if invoice.email_status == EmailStatus.SENT else "yellow",
+                    style="green" if invoice.sent else "yellow",
                 ),
                 key=invoice.number,
             )
-        if invoices:
-            table.move_cursor(row=min(cursor, len(invoices) - 1), animate=False)
+        if cart.invoices:
+            table.move_cursor(row=min(cursor, len(cart.invoices) - 1), animate=False)
 
     # -- selection and removal -------------------------------------------------------------
     def action_select_all(self) -> None:
@@ -147,7 +148,7 @@ class CartScreen(DataScreen):
         return [n for n in self.totals if n in table.selected] or list(self.totals)
 
     def action_remove(self) -> None:
-        if self._busy():
+        if self._refuse_while_busy():
             return
         table = self.query_one(SelectableTable)
         numbers = [n for n in self.totals if n in table.selected] or (
@@ -158,19 +159,18 @@ class CartScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _remove(self, numbers: list[str]) -> None:
-        cart_remove(numbers)
-        self.app.call_from_thread(self.app.data_changed)
+        self.backoffice.remove_from_cart(numbers)
+        self.app.call_from_thread(self.okos.data_changed)
 
     # -- invoicing -------------------------------------------------------------------------
-    def _busy(self) -> bool:
-        """While invoices are issued, their PDFs written or e-mails sent, the cart takes no
-        new work: say so rather than ignore the key."""
+    def _refuse_while_busy(self) -> bool:
+        """While the cart works, say so rather than ignore the key."""
         if self.busy:
             self.notify(t("ui.busy"), severity="warning", markup=False)
         return self.busy
 
     def action_invoice(self) -> None:
-        if self._busy():
+        if self._refuse_while_busy():
             return
         numbers = self._chosen()
         if not numbers:
@@ -186,11 +186,8 @@ class CartScreen(DataScreen):
         )
 
     def _start_progress(self, total: int) -> None:
+        self.query_one(ProgressBar).update(total=total, progress=0)
         self.busy = True
-        bar = self.query_one(ProgressBar)
-        bar.display = True
-        bar.update(total=total, progress=0)
-        self.query_one(RichLog).display = True
 
     def _step(self, line: str) -> None:
         self.query_one(ProgressBar).advance(1)
@@ -198,8 +195,6 @@ class CartScreen(DataScreen):
 
     def _finish(self) -> None:
         self.busy = False
-        self.query_one(ProgressBar).display = False
-        self.app.data_changed()
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _invoice(self, numbers: list[str]) -> None:
@@ -217,28 +212,23 @@ class CartScreen(DataScreen):
             self.app.call_from_thread(self._step, line)
 
         try:
-            _, pdfs = invoice_with_pdfs(
-                numbers,
-                self.app.invoice_settings,
-                self.app.config.invoicing.pdf_dir,
-                progress=progress,
-            )  # PDFs rendered on the other cores while the next orders are invoiced
-            self.app.report_pdf_failures(pdfs.values())
+            _, pdfs = self.backoffice.invoice_orders(numbers, progress=progress)
+            self.okos.report_pdf_failures(pdfs.values())
         finally:
             self.app.call_from_thread(self._finish)
 
     # -- e-mail ----------------------------------------------------------------------------
     def action_email(self) -> None:
-        if self._busy():
+        if self._refuse_while_busy():
             return
-        if self.app.config.smtp is None:
+        if self.backoffice.config.smtp is None:
             self.notify(t("error.smtp_missing"), severity="error", markup=False)
             return
         self._count_unsent()
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _count_unsent(self) -> None:
-        count = len(waiting_invoices())
+        count = self.backoffice.unsent_invoices()
         if count:
             self.app.call_from_thread(self._ask_email, count)
         else:
@@ -271,9 +261,7 @@ class CartScreen(DataScreen):
             self.app.call_from_thread(self._step, line)
 
         try:
-            send_invoices(self.app.config, progress=progress)
-        except DomainError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
+            self.backoffice.send_invoices(progress=progress)
         finally:
             self.app.call_from_thread(self._finish)
 
@@ -291,17 +279,15 @@ class CartScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _view(self, number: str) -> None:
-        invoice = Invoice.get(Invoice.number == number)
-        if self.app.config.ui.pdf_viewer and invoice.pdf_path:
-            self.app.call_from_thread(
-                self.app.open_external, [*self.app.config.ui.pdf_viewer, invoice.pdf_path]
-            )
+        invoice = self.backoffice.invoice(number)
+        viewer = self.backoffice.config.ui.pdf_viewer
+        if viewer and invoice.pdf_path:
+            self.app.call_from_thread(self.okos.open_external, [*viewer, invoice.pdf_path])
             return
-        lines = list(invoice.lines)
         title = f"{t('invoice.kind.' + invoice.kind)} {invoice.number} – {invoice.buyer_name}"
         note = f"{t('col.gross_total')}: {hu_money(invoice.gross_total, invoice.currency)}"
-        if invoice.kind == InvoiceKind.STORNO and invoice.original_id:
-            note += "  (" + t("pdf.storno_of", number=invoice.original.number) + ")"
+        if invoice.original:  # a storno invoice
+            note += "  (" + t("pdf.storno_of", number=invoice.original) + ")"
         screen = TableViewScreen(
             cells.clean(title),
             [
@@ -321,7 +307,7 @@ class CartScreen(DataScreen):
                     cells.money(line.net, invoice.currency),
                     cells.money(line.gross, invoice.currency),
                 ]
-                for line in lines
+                for line in invoice.lines
             ],
             note=note,
         )
@@ -330,9 +316,13 @@ class CartScreen(DataScreen):
     def action_print(self) -> None:
         number = self._current_invoice()
         if number:
-            invoice = Invoice.get(Invoice.number == number)
-            if invoice.pdf_path:
-                self.app.print_file(invoice.pdf_path)
+            self._print_invoice(number)
+
+    @work(thread=True, exclusive=True, group="report", exit_on_error=False)
+    def _print_invoice(self, number: str) -> None:
+        path = self.backoffice.invoice(number).pdf_path
+        if path:
+            self.app.call_from_thread(self.okos.print_file, path)
 
     @on(SelectableTable.SelectionChanged)
     def selection_changed(self) -> None:

@@ -13,8 +13,8 @@ from okos_tui.i18n import t
 
 class ConfirmScreen(ModalScreen[bool]):
     BINDINGS = [
-        Binding("y,i", "answer(True)", t("ui.yes"), id="confirm_yes"),
-        Binding("n,escape", "answer(False)", t("ui.no"), id="confirm_no"),
+        Binding("y,i", "answer(True)", "ui.yes", id="confirm_yes"),
+        Binding("n,escape", "answer(False)", "ui.no", id="confirm_no"),
     ]
 
     def __init__(self, question: str) -> None:

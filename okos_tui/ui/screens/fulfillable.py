@@ -10,20 +10,13 @@ from rich.text import Text
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import Static
 
-from okos_tui.core.errors import DomainError
 from okos_tui.core.formatting import hu_money
-from okos_tui.db import Warehouse
-from okos_tui.domain.invoicing import cart_add
-from okos_tui.domain.sales.fulfillment import (
-    FulfillabilityRow,
-    fulfillability,
-    picking_summary,
-    procurement_list,
-)
+from okos_tui.domain.sales.fulfillment import FulfillabilityRow
 from okos_tui.i18n import t
-from okos_tui.pdf.packing import write_packing_pdf
+from okos_tui.services.views import WarehouseRef
 from okos_tui.ui.screens.base import DataScreen
 from okos_tui.ui.screens.order_detail import OrderDetailScreen
 from okos_tui.ui.screens.table_view import TableViewScreen
@@ -39,41 +32,43 @@ SUPPLIER_WIDTH = 11
 class FulfillableScreen(DataScreen):
     TITLE_KEY = "ui.screen.fulfillable"
     BINDINGS = [  # the footer shows what fits at 80 columns, in this order; F1 lists them all
-        Binding("p", "picking", t("ui.picking"), id="fulfil_picking"),
+        Binding("p", "picking", "ui.picking", id="fulfil_picking"),
         Binding(
             "d",
             "packing_pdf",
-            t("ui.packing_pdf.key"),
-            tooltip=t("ui.packing_pdf"),
+            "ui.packing_pdf.key",
+            tooltip="ui.packing_pdf",
             id="fulfil_packing",
         ),
-        Binding("k", "to_cart", t("ui.to_cart"), id="fulfil_to_cart"),
+        Binding("k", "to_cart", "ui.to_cart", id="fulfil_to_cart"),
         Binding(
             "b",
             "procurement",
-            t("ui.procurement.key"),
-            tooltip=t("ui.procurement.help"),
+            "ui.procurement.key",
+            tooltip="ui.procurement.help",
             id="fulfil_procurement",
         ),
-        Binding("w", "cycle_warehouse", t("ui.warehouse"), id="fulfil_warehouse"),
-        Binding("a", "select_all", t("ui.select.all"), id="fulfil_select_all"),
-        Binding("f", "select_fulfillable", t("ui.select.fulfillable"), id="fulfil_select_ok"),
+        Binding("w", "cycle_warehouse", "ui.warehouse", id="fulfil_warehouse"),
+        Binding("a", "select_all", "ui.select.all", id="fulfil_select_all"),
+        Binding("f", "select_fulfillable", "ui.select.fulfillable", id="fulfil_select_ok"),
         Binding(
             "n",
             "select_unfulfillable",
-            t("ui.select.unfulfillable"),
+            "ui.select.unfulfillable",
             show=False,
             id="fulfil_select_missing",
         ),
-        Binding("escape", "clear_selection", t("ui.select.clear"), id="fulfil_clear"),
-        Binding("enter", "open_order", t("ui.open_order"), show=False, id="fulfil_open"),
+        Binding("escape", "clear_selection", "ui.select.clear", id="fulfil_clear"),
+        Binding("enter", "open_order", "ui.open_order", show=False, id="fulfil_open"),
     ]
+
+    warehouse_index: reactive[int] = reactive(-1, init=False)
+    """Which warehouse's orders: -1 for all."""
 
     def __init__(self) -> None:
         super().__init__()
         self.rows: dict[str, FulfillabilityRow] = {}
-        self.warehouses: list[tuple[int, str]] = []
-        self.warehouse_index = -1  # -1: all warehouses
+        self.warehouses: list[WarehouseRef] = []
         self._cells: RowCells[FulfillabilityRow] = RowCells(lambda row: row.order_number)
 
     def compose_body(self) -> ComposeResult:
@@ -81,8 +76,7 @@ class FulfillableScreen(DataScreen):
         yield SelectableTable(id="fulfil-table")
         yield Static(id="selection-summary")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def setup(self) -> None:
         self.query_one(SelectableTable).setup_columns(
             [  # at 80 columns everything up to "missing" shows; the rest by scrolling right
                 ("order_number", t("ui.col.order_number")),
@@ -95,18 +89,20 @@ class FulfillableScreen(DataScreen):
             ]
         )
         self.query_one(SelectableTable).focus()
-        self.reload()
 
     @property
     def warehouse_id(self) -> int | None:
-        return self.warehouses[self.warehouse_index][0] if self.warehouse_index >= 0 else None
+        return self.warehouses[self.warehouse_index].id if self.warehouse_index >= 0 else None
 
-    def load(self) -> tuple[list[FulfillabilityRow], list[tuple[int, str]], list[Row]]:
+    def watch_warehouse_index(self) -> None:
+        self.reload()
+
+    def load(self) -> tuple[list[FulfillabilityRow], list[WarehouseRef], list[Row]]:
         """The rows, the warehouses, and the table's rows: cells made here, in the worker
         thread, and only for orders that changed since the last load (5,000 orders' cells
         cost a third of a second)."""
-        warehouses = [(w.id, w.code) for w in Warehouse.select().where(Warehouse.active == True)]  # noqa: E712
-        rows = fulfillability(self.warehouse_id)
+        warehouses = self.backoffice.warehouses()
+        rows = self.backoffice.fulfillability(self.warehouse_id)
         return rows, warehouses, self.table_rows(self._cells, rows, self._make)
 
     def show_first(self, records: Sequence[FulfillabilityRow], rows: list[Row]) -> None:
@@ -128,14 +124,14 @@ class FulfillableScreen(DataScreen):
             cells.text(row.shop_order_id or ""),
         ]
 
-    def show(self, data: tuple[list[FulfillabilityRow], list[tuple[int, str]], list[Row]]) -> None:
+    def show(self, data: tuple[list[FulfillabilityRow], list[WarehouseRef], list[Row]]) -> None:
         rows, self.warehouses, table_rows = data
         self.rows = {row.order_number: row for row in rows}
         table = self.query_one(SelectableTable)
         table.set_rows(table_rows)
         where = (
-            self.warehouses[self.warehouse_index][1]
-            if self.warehouse_index >= 0
+            self.warehouses[self.warehouse_index].code
+            if 0 <= self.warehouse_index < len(self.warehouses)
             else t("ui.all_warehouses")
         )
         fulfillable = sum(row.fulfillable for row in rows)
@@ -172,7 +168,6 @@ class FulfillableScreen(DataScreen):
     def action_cycle_warehouse(self) -> None:
         if self.warehouses:
             self.warehouse_index = (self.warehouse_index + 2) % (len(self.warehouses) + 1) - 1
-            self.reload()
 
     def action_open_order(self) -> None:
         number = self.query_one(SelectableTable).current_key
@@ -198,7 +193,7 @@ class FulfillableScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _picking(self, numbers: list[str]) -> None:
-        rows = picking_summary(numbers)
+        rows = self.backoffice.picking(numbers)
         screen = TableViewScreen(
             f"{t('ui.picking')} – {len(numbers)}",
             [t("col.sku"), t("col.name"), t("ui.col.quantity"), t("col.unit")],
@@ -220,7 +215,7 @@ class FulfillableScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _procurement(self, numbers: list[str]) -> None:
-        rows = procurement_list(numbers)
+        rows = self.backoffice.procurement(numbers)
         screen = TableViewScreen(
             f"{t('ui.procurement.help')} – {len(numbers)}",
             [  # fits in the dialog at 80 columns
@@ -255,11 +250,7 @@ class FulfillableScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _to_cart(self, numbers: list[str]) -> None:
-        try:
-            cart_add(numbers)
-        except DomainError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
+        self.backoffice.add_to_cart(numbers)
         self.app.call_from_thread(
             self.notify, t("ui.done.to_cart", count=len(numbers)), markup=False
         )
@@ -271,7 +262,7 @@ class FulfillableScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _packing(self, numbers: list[str]) -> None:
-        path = write_packing_pdf(numbers, self.app.config.invoicing.pdf_dir.parent / "packing")
+        path = self.backoffice.packing_pdf(numbers)
         self.app.call_from_thread(self.notify, t("ui.done.packing", path=path), markup=False)
-        if self.app.config.ui.print_command:
-            self.app.print_file(path)
+        if self.backoffice.config.ui.print_command:
+            self.app.call_from_thread(self.okos.print_file, path)

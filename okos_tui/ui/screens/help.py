@@ -11,7 +11,8 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from okos_tui.i18n import t
-from okos_tui.ui.widgets.footer import Footer
+from okos_tui.ui.access import BackofficeAccess
+from okos_tui.ui.widgets.footer import Footer, translated
 
 # Textual's own widgets describe their keys in English: ours are said in the UI's language.
 # Any other key of theirs (copying a mouse selection, ...) is left out of the help.
@@ -33,21 +34,24 @@ WIDGET_ACTIONS = {
 }
 
 
-class HelpScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q,f1", "dismiss", t("ui.back"), id="help_back")]
+class HelpScreen(BackofficeAccess, ModalScreen[None]):
+    BINDINGS = [Binding("escape,q,f1", "dismiss", "ui.back", id="help_back")]
 
     def __init__(self, source: Screen) -> None:
         super().__init__()
         self.source = source
 
     def keys(self) -> list[tuple[str, str]]:
-        """(key as shown, what it does) for every key of the source screen, ours first."""
+        """(key as shown, what it does) for every key of the source screen, ours first, with
+        the keys the keymap gave them."""
+        remapped = {binding_id for binding_id, _ in self.backoffice.config.ui.keymap}
         # A screen's own key wins over a widget's for the help, e.g. Enter: "Details", which
-        # the screen does when the focused table reports the row chosen.
+        # the screen does when the focused table reports the row chosen (unless the keymap
+        # moved the screen's binding to another key: it shows under that one).
         own = {
             key.strip(): binding
             for binding in type(self.source).BINDINGS
-            if isinstance(binding, Binding)
+            if isinstance(binding, Binding) and binding.id not in remapped
             for key in binding.key.split(",")
         }
         bindings = [
@@ -57,7 +61,7 @@ class HelpScreen(ModalScreen[None]):
         shown, seen = [], set()
         for binding in sorted(bindings, key=lambda binding: binding.id is None):
             if binding.id is not None:  # ours: the long text where the footer has a short one
-                description = binding.tooltip or binding.description
+                description = translated(binding.tooltip or binding.description)
             elif binding.action in WIDGET_ACTIONS:
                 description = t(WIDGET_ACTIONS[binding.action])
             else:

@@ -14,13 +14,15 @@ from textual.containers import Grid, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widgets import Input, Label, Static
 
-from okos_tui.core.errors import DomainError, InvalidValue
+from okos_tui.core.errors import DomainError
 from okos_tui.core.values import plain
-from okos_tui.db import SalesOrderLine
-from okos_tui.domain.sales.orders import OrderEdit, OrderLineInput, edit_order, get_order
+from okos_tui.domain.catalog.items import parse_item
+from okos_tui.domain.sales.orders import OrderEdit, OrderLineInput
 from okos_tui.i18n import t
+from okos_tui.ui.access import BackofficeAccess
 from okos_tui.ui.widgets.cells import clean
 from okos_tui.ui.widgets.footer import Footer
+from okos_tui.ui.workers import WorkerErrors
 
 
 @dataclass(frozen=True)
@@ -45,10 +47,10 @@ def _is_zero(text: str) -> bool:
         return False
 
 
-class OrderEditScreen(ModalScreen[bool]):
+class OrderEditScreen(BackofficeAccess, WorkerErrors, ModalScreen[bool]):
     BINDINGS = [
-        Binding("ctrl+s", "save", t("ui.save"), id="edit_save"),
-        Binding("escape", "dismiss(False)", t("ui.back"), id="edit_back"),
+        Binding("ctrl+s", "save", "ui.save", id="edit_save"),
+        Binding("escape", "dismiss(False)", "ui.back", id="edit_back"),
     ]
 
     def __init__(self, number: str) -> None:
@@ -78,11 +80,11 @@ class OrderEditScreen(ModalScreen[bool]):
 
     @work(thread=True, exit_on_error=False)
     def _load(self) -> None:
-        order = get_order(self.number)
+        order = self.backoffice.order(self.number)
         lines = [
-            EditableLine(line.product.sku, line.name, _comma(line.quantity), _comma(line.unit_net))
-            for line in order.lines.order_by(SalesOrderLine.position)
-            if line.product_id is not None
+            EditableLine(line.sku, line.name, _comma(line.quantity), _comma(line.unit_net))
+            for line in order.lines
+            if line.sku  # lines of a product (a free-text service line is not edited here)
         ]
         self.app.call_from_thread(self._show, lines, order.header_note, order.internal_note)
 
@@ -117,10 +119,8 @@ class OrderEditScreen(ModalScreen[bool]):
         added = ()
         new_line = self.query_one("#add-line", Input).value.strip()
         if new_line:
-            code, sep, quantity = new_line.rpartition("=")
-            if not sep or not code.strip():
-                raise InvalidValue("cli.bad_line_item", item=new_line)
-            added = (OrderLineInput(code=code.strip(), quantity=quantity.strip()),)
+            item = parse_item(new_line, with_price=False)
+            added = (OrderLineInput(code=item.code, quantity=item.quantity),)
         header = self.query_one("#header-note", Input).value
         internal = self.query_one("#internal-note", Input).value
         return OrderEdit(
@@ -145,11 +145,7 @@ class OrderEditScreen(ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _save(self, edit: OrderEdit) -> None:
-        try:
-            edit_order(self.number, edit)
-        except DomainError as exc:
-            self.app.call_from_thread(self.notify, str(exc), severity="error", markup=False)
-            return
+        self.backoffice.edit_order(self.number, edit)
         self.app.call_from_thread(self.notify, t("ui.done.saved", number=self.number), markup=False)
         self.app.call_from_thread(self.dismiss, True)
-        self.app.call_from_thread(self.app.data_changed)
+        self.app.call_from_thread(self.okos.data_changed)

@@ -7,10 +7,10 @@ from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding
 from textual.containers import Horizontal
+from textual.reactive import reactive
 from textual.widgets import Input, Static
 
-from okos_tui.db import SalesOrderStatus
-from okos_tui.domain.sales.orders import OrderSummary, list_orders
+from okos_tui.domain.sales.orders import OrderSummary, SalesOrderStatus
 from okos_tui.i18n import t
 from okos_tui.ui.screens.base import DataScreen
 from okos_tui.ui.screens.order_detail import OrderDetailScreen
@@ -30,25 +30,25 @@ STATUS_FILTERS = (
 class OrdersScreen(DataScreen):
     TITLE_KEY = "ui.screen.orders"
     BINDINGS = [
-        Binding("slash", "search", t("ui.search"), id="orders_search"),
-        Binding("f", "cycle_status", t("ui.filter_status"), id="orders_filter_status"),
-        Binding("enter", "open_order", t("ui.open_order"), id="orders_open", show=True),
+        Binding("slash", "search", "ui.search", id="orders_search"),
+        Binding("f", "cycle_status", "ui.filter_status", id="orders_filter_status"),
+        Binding("enter", "open_order", "ui.open_order", id="orders_open", show=True),
     ]
+
+    status_filter: reactive[int] = reactive(0, init=False)
+    search_text: reactive[str] = reactive("", init=False)
 
     def __init__(self) -> None:
         super().__init__()
-        self.status_filter = 0
-        self.search_text = ""
         self._cells: RowCells[OrderSummary] = RowCells(lambda order: order.number)
 
     def compose_body(self) -> ComposeResult:
         with Horizontal(id="filters"):
-            yield Input(placeholder=t("ui.search.placeholder"), id="search")
+            yield Input(self.search_text, placeholder=t("ui.search.placeholder"), id="search")
             yield Static("", id="status-filter")
         yield SelectableTable(selectable=False, id="orders-table")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def setup(self) -> None:
         self.query_one(SelectableTable).setup_columns(
             [  # all six fit in 80 columns: the day only (11 columns crop the time off)
                 ("number", t("col.number")),
@@ -61,6 +61,12 @@ class OrdersScreen(DataScreen):
         )
         self._show_filter()
         self.query_one(SelectableTable).focus()
+
+    def watch_status_filter(self) -> None:
+        self._show_filter()
+        self.reload()
+
+    def watch_search_text(self) -> None:
         self.reload()
 
     def _show_filter(self) -> None:
@@ -71,7 +77,7 @@ class OrdersScreen(DataScreen):
     def load(self) -> list[Row]:
         """The table's rows: cells made here, in the worker thread, and only for orders that
         changed since the last load."""
-        orders = list_orders(
+        orders = self.backoffice.orders(
             STATUS_FILTERS[self.status_filter], limit=LIMIT, search=self.search_text
         )
         return self.table_rows(self._cells, orders, self._make)
@@ -96,7 +102,6 @@ class OrdersScreen(DataScreen):
     @on(Input.Changed, "#search")
     def search_changed(self, event: Input.Changed) -> None:
         self.search_text = event.value
-        self.reload()
 
     @on(Input.Submitted, "#search")
     def search_done(self) -> None:
@@ -104,8 +109,6 @@ class OrdersScreen(DataScreen):
 
     def action_cycle_status(self) -> None:
         self.status_filter = (self.status_filter + 1) % len(STATUS_FILTERS)
-        self._show_filter()
-        self.reload()
 
     def action_open_order(self) -> None:
         number = self.query_one(SelectableTable).current_key

@@ -7,15 +7,11 @@ from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
 from textual.binding import Binding
+from textual.reactive import reactive
 from textual.widgets import Static
 
-from okos_tui.cli.commands.stock import STOCK_COLUMNS
-from okos_tui.core import clock
-from okos_tui.core.files import claim_new_file
-from okos_tui.db import Warehouse
-from okos_tui.domain.stock.report import StockRow, stock_report
+from okos_tui.domain.stock.report import StockRow
 from okos_tui.i18n import t
-from okos_tui.services.reports.output import print_report
 from okos_tui.ui.screens.base import DataScreen
 from okos_tui.ui.widgets import cells
 from okos_tui.ui.widgets.selectable_table import Row, RowCells, SelectableTable
@@ -38,18 +34,19 @@ NAME_WIDTH = 22
 class StockScreen(DataScreen):
     TITLE_KEY = "ui.screen.stock"
     BINDINGS = [
-        Binding("w", "cycle_warehouse", t("ui.warehouse"), id="stock_warehouse"),
-        Binding("t", "toggle_procure", t("ui.to_procure_only"), id="stock_to_procure"),
-        Binding("o", "toggle_suppliers", t("ui.supplier_columns"), id="stock_suppliers"),
-        Binding("x", "export", t("ui.export"), id="stock_export"),
+        Binding("w", "cycle_warehouse", "ui.warehouse", id="stock_warehouse"),
+        Binding("t", "toggle_procure", "ui.to_procure_only", id="stock_to_procure"),
+        Binding("o", "toggle_suppliers", "ui.supplier_columns", id="stock_suppliers"),
+        Binding("x", "export", "ui.export", id="stock_export"),
     ]
+
+    warehouse_index: reactive[int] = reactive(-1, init=False)  # -1: all warehouses
+    to_procure_only: reactive[bool] = reactive(False, init=False)
+    show_suppliers: reactive[bool] = reactive(True, init=False)
 
     def __init__(self) -> None:
         super().__init__()
         self.warehouses: list[str] = []
-        self.warehouse_index = -1
-        self.to_procure_only = False
-        self.show_suppliers = True
         self.rows: list[StockRow] = []
         self._cells: RowCells[StockRow] = RowCells(lambda row: str(row.product_id))
 
@@ -57,10 +54,18 @@ class StockScreen(DataScreen):
         yield Static(id="stock-filter")
         yield SelectableTable(selectable=False, id="stock-table")
 
-    def on_mount(self) -> None:
-        super().on_mount()
+    def setup(self) -> None:
         self._columns()
         self.query_one(SelectableTable).focus()
+
+    def watch_warehouse_index(self) -> None:
+        self.reload()
+
+    def watch_to_procure_only(self) -> None:
+        self.reload()
+
+    def watch_show_suppliers(self) -> None:
+        self._columns()
         self.reload()
 
     def _columns(self) -> None:
@@ -74,14 +79,15 @@ class StockScreen(DataScreen):
 
     @property
     def warehouse(self) -> str | None:
-        return self.warehouses[self.warehouse_index] if self.warehouse_index >= 0 else None
+        index = self.warehouse_index
+        return self.warehouses[index] if 0 <= index < len(self.warehouses) else None
 
     def load(self) -> tuple[list[StockRow], list[str], list[Row]]:
         """The report, the warehouses and the table's rows: cells made here, in the worker
         thread, and only for products whose figures changed since the last load (20,000
         products' cells cost most of a second)."""
-        codes = [w.code for w in Warehouse.select().where(Warehouse.active == True)]  # noqa: E712
-        rows = stock_report(self.warehouse, to_procure_only=self.to_procure_only)
+        codes = [w.code for w in self.backoffice.warehouses()]
+        rows = self.backoffice.stock(self.warehouse, to_procure_only=self.to_procure_only)
         suppliers = self.show_suppliers  # read once: the columns this load's cells are for
         return (
             rows,
@@ -117,24 +123,17 @@ class StockScreen(DataScreen):
     def action_cycle_warehouse(self) -> None:
         if self.warehouses:
             self.warehouse_index = (self.warehouse_index + 2) % (len(self.warehouses) + 1) - 1
-            self.reload()
 
     def action_toggle_procure(self) -> None:
         self.to_procure_only = not self.to_procure_only
-        self.reload()
 
     def action_toggle_suppliers(self) -> None:
         self.show_suppliers = not self.show_suppliers
-        self._columns()
-        self.reload()
 
     def action_export(self) -> None:
         self._export(list(self.rows))
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _export(self, rows: list[StockRow]) -> None:
-        stem = f"keszlet-{clock.local(clock.now()):%Y%m%d-%H%M%S}"
-        path = claim_new_file(self.app.config.ui.export_dir, stem, ".csv")
-        with path.open("w", encoding="utf-8", newline="") as out:
-            print_report(rows, STOCK_COLUMNS, "csv", out)
+        path = self.backoffice.export_stock(rows)
         self.app.call_from_thread(self.notify, t("ui.done.exported", path=path), markup=False)

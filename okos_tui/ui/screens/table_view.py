@@ -11,12 +11,11 @@ from textual.containers import Vertical
 from textual.screen import ModalScreen
 from textual.widgets import DataTable, Static
 
-from okos_tui.i18n import t
 from okos_tui.ui.widgets.footer import Footer
 
 
 class TableViewScreen(ModalScreen[None]):
-    BINDINGS = [Binding("escape,q", "dismiss", t("ui.back"), id="table_view_back")]
+    BINDINGS = [Binding("escape,q", "dismiss", "ui.back", id="table_view_back")]
 
     def __init__(
         self,

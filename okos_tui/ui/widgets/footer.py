@@ -4,7 +4,8 @@ lists every key of the screen) always last.
 Textual's footer shows every key and cuts the line at the screen's edge: at 80 columns a
 screen's main actions fell off behind its selection keys, and the last key showed in half.
 Here a key is shown whole or not at all, and the command palette's key (Ctrl+P, in the help)
-gives its place to F1."""
+gives its place to F1. Bindings carry catalogue keys as their descriptions: they are worded
+here, when drawn, in the language of the moment."""
 
 from __future__ import annotations
 
@@ -14,7 +15,15 @@ from textual.app import ComposeResult
 from textual.widget import Widget
 from textual.widgets import Footer as TextualFooter
 
+from okos_tui.i18n import is_key, t
+
 HELP_ACTION = "help"
+
+
+def translated(text: str) -> str:
+    """A binding's description or tooltip: a catalogue key worded now, other text as it is
+    (Textual's own widgets describe their keys in English)."""
+    return t(text) if text and is_key(text) else text
 
 
 def key_width(key: Widget) -> int:
@@ -34,6 +43,12 @@ class Footer(TextualFooter):
 
     def compose(self) -> ComposeResult:
         keys = list(super().compose())
+        for key in keys:  # FooterKeys (and a group's label): worded now
+            description = getattr(key, "description", None)
+            if isinstance(description, str):
+                key.description = translated(description)  # type: ignore[attr-defined]
+            if isinstance(key.tooltip, str):
+                key.tooltip = translated(key.tooltip)
         last = [key for key in keys if getattr(key, "action", None) == HELP_ACTION]
         room = (self.size.width or self.app.size.width) - sum(map(key_width, last))
         for key in keys:

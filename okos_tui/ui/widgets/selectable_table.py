@@ -19,8 +19,6 @@ from textual.message import Message
 from textual.widgets import DataTable
 from textual.widgets.data_table import RowDoesNotExist
 
-from okos_tui.i18n import t
-
 MARK = "●"
 MARK_COLUMN = "mark"
 FIRST_SLICE = 100  # rows added at once: more than a screenful, shown in the first frame
@@ -37,16 +35,16 @@ class SelectableTable(DataTable):
     """
 
     BINDINGS = [
-        Binding("space", "toggle_row", t("ui.select.toggle"), id="select_toggle"),
+        Binding("space", "toggle_row", "ui.select.toggle", id="select_toggle"),
         Binding(
             "shift+down",
             "extend(1)",
-            t("ui.select.extend_down"),
+            "ui.select.extend_down",
             show=False,
             id="select_extend_down",
         ),
         Binding(
-            "shift+up", "extend(-1)", t("ui.select.extend_up"), show=False, id="select_extend_up"
+            "shift+up", "extend(-1)", "ui.select.extend_up", show=False, id="select_extend_up"
         ),
     ]
 

@@ -1,4 +1,5 @@
-"""Writing invoice PDFs to `pdf_dir`, and remembering which could not be written.
+"""Invoicing with its PDFs: issuing and cancelling invoices, writing their PDFs to `pdf_dir`,
+and remembering which could not be written.
 
 File names come only from the invoice number (never from customer data). A file is written to a
 temporary name and renamed, so a crash never leaves half a PDF under the real name. Many PDFs are
@@ -23,6 +24,8 @@ from okos_tui.domain.invoicing import (
     InvoiceSettings,
     get_invoice,
     invoice_orders,
+    issue_invoice,
+    storno_invoice,
     vat_summary,
 )
 from okos_tui.pdf.invoice import InvoiceDocument, LineRow, VatRow, render
@@ -33,7 +36,7 @@ MAX_WORKERS = 4
 MAX_CHUNK = 8  # PDFs per task sent to a worker (about 50 ms each)
 
 
-def invoice_document(invoice: Invoice) -> InvoiceDocument:
+def pdf_document(invoice: Invoice) -> InvoiceDocument:
     address = ", ".join(
         part
         for part in (
@@ -144,7 +147,7 @@ class PdfWriter:
 
     def add(self, invoice: Invoice) -> None:
         """Queue an invoice's PDF (read from the database now, rendered in a worker)."""
-        self.waiting.append(invoice_document(invoice))
+        self.waiting.append(pdf_document(invoice))
         if self.pool is not None and len(self.waiting) >= self.chunk:
             self._send()
 
@@ -208,6 +211,24 @@ def invoice_with_pdfs(
         outcomes = invoice_orders(numbers, settings, progress=issued)
         pdfs = writer.finish()
     return outcomes, {pdf.number: pdf for pdf in pdfs}
+
+
+def issue_with_pdf(
+    order_number: str, settings: InvoiceSettings, pdf_dir: Path
+) -> tuple[str, PdfOutcome]:
+    """Invoice one OPEN order and write its PDF; (invoice number, the PDF's outcome)."""
+    invoice = issue_invoice(order_number, settings)
+    (pdf,) = write_pdfs([invoice], pdf_dir)
+    return invoice.number, pdf
+
+
+def storno_with_pdf(
+    invoice_number: str, settings: InvoiceSettings, pdf_dir: Path
+) -> tuple[str, PdfOutcome]:
+    """Cancel an invoice with a storno invoice and write its PDF; (storno number, outcome)."""
+    storno = storno_invoice(invoice_number, settings)
+    (pdf,) = write_pdfs([storno], pdf_dir)
+    return storno.number, pdf
 
 
 def _record(results: list[tuple[str, str | None]], pdf_dir: Path) -> list[PdfOutcome]:

@@ -2,11 +2,31 @@
 
 from __future__ import annotations
 
+import dataclasses
 from pathlib import Path
 
 import pytest
 
-from okos_tui.config import ConfigError, find_config, load_config, parse_config
+from okos_tui.config import (
+    BINDING_IDS,
+    CompanySettings,
+    Config,
+    ConfigError,
+    DatabaseSettings,
+    InvoicingSettings,
+    OkosToml,
+    OrderSettings,
+    ShopSettings,
+    SmtpSettings,
+    StockSettings,
+    UiSettings,
+    WarehouseSettings,
+    find_config,
+    load_config,
+    parse_config,
+)
+from okos_tui.core.prefixes import RESERVED_PREFIXES
+from okos_tui.i18n import set_language, t
 
 VALID = """\
 [database]
@@ -291,3 +311,243 @@ def test_cli_database_in_a_missing_folder_is_a_clear_error(tmp_path, okos):
     assert result.code != 0
     assert "Traceback" not in result.err
     assert "okos.db" in result.err
+
+
+# --- numbers are finite ----------------------------------------------------------------------
+
+SHOP = """
+[[shops]]
+name = "webshop"
+api_url = "https://webshop.api2.myshoprenter.hu/api/"
+token_url = "https://oauth.app.shoprenter.net/webshop/app/token"
+client_id = "okos"
+client_secret_env = "OKOS_WEBSHOP_SECRET"
+order_prefix = "WEB"
+"""
+SMTP = '\n[smtp]\nhost = "smtp.example.hu"\nsender = "szamla@example.hu"\n'
+
+NON_FINITE = {
+    "sync_seconds": (SHOP + "sync_seconds = {value}\n", "shops[0].sync_seconds"),
+    "sync_minutes": (SHOP + "sync_minutes = {value}\n", "shops[0].sync_minutes"),
+    "timeout_seconds": (SMTP + "timeout_seconds = {value}\n", "smtp.timeout_seconds"),
+}
+
+
+@pytest.mark.parametrize("value", ["nan", "inf", "+inf", "-inf", "-nan"])
+@pytest.mark.parametrize("table, key", NON_FINITE.values(), ids=NON_FINITE.keys())
+def test_a_number_that_is_not_finite_is_refused_naming_the_key(tmp_path, table, key, value):
+    path = write(tmp_path, COMPANY + WAREHOUSE + table.format(value=value))
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(path))
+    assert failure.value.key == key
+    assert "nan" in failure.value.problem or "inf" in failure.value.problem
+    assert "véges" in failure.value.problem  # "finite", in the default language
+
+
+def test_finite_numbers_are_read_as_before(tmp_path):
+    text = COMPANY + WAREHOUSE + SHOP + "sync_minutes = 0.5\n" + SMTP + "timeout_seconds = 5\n"
+    config = load_config(str(write(tmp_path, text)))
+    assert config.shops[0].sync_seconds == 30.0
+    assert config.smtp is not None and config.smtp.timeout_seconds == 5.0
+    assert isinstance(config.smtp.timeout_seconds, float)
+
+
+# --- prefixes reserved for stock documents -----------------------------------------------------
+
+PREFIX_KEYS = {
+    "orders.prefix": ('[orders]\nprefix = "{prefix}"\n', "orders.prefix"),
+    "shops[0].order_prefix": (SHOP.replace('"WEB"', '"{prefix}"'), "shops[0].order_prefix"),
+    "invoicing.prefix": ('[invoicing]\nprefix = "{prefix}"\n', "invoicing.prefix"),
+}
+
+
+@pytest.mark.parametrize("prefix", sorted(RESERVED_PREFIXES))
+@pytest.mark.parametrize("table, key", PREFIX_KEYS.values(), ids=PREFIX_KEYS.keys())
+def test_a_prefix_reserved_for_stock_documents_is_refused(tmp_path, table, key, prefix):
+    path = write(tmp_path, COMPANY + WAREHOUSE + table.format(prefix=prefix))
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(path))
+    assert failure.value.key == key
+    reserved = ", ".join(sorted(RESERVED_PREFIXES))
+    assert failure.value.problem == t("config.reserved_prefix", prefix=prefix, reserved=reserved)
+
+
+def test_the_invoice_prefix_of_stock_issues_is_refused_in_both_languages(tmp_path):
+    """KIA numbers the stock documents of invoices: invoices numbered from it would skip."""
+    path = write(tmp_path, COMPANY + WAREHOUSE + '[invoicing]\nprefix = "KIA"\n')
+    problems = {}
+    for language in ("hu", "en"):
+        set_language(language)
+        with pytest.raises(ConfigError) as failure:
+            load_config(str(path))
+        assert failure.value.key == "invoicing.prefix"
+        problems[language] = failure.value.problem
+        assert all(prefix in problems[language] for prefix in RESERVED_PREFIXES)
+    assert "belső" in problems["hu"] and "internal" in problems["en"]
+
+
+def test_prefixes_next_to_the_reserved_ones_are_fine(tmp_path):
+    text = (
+        COMPANY
+        + WAREHOUSE
+        + SHOP.replace('"WEB"', '"KIAW"')
+        + '[orders]\nprefix = "NY"\n[invoicing]\nprefix = "SZA"\n'
+    )
+    config = load_config(str(write(tmp_path, text)))
+    assert (config.orders.prefix, config.shops[0].order_prefix) == ("NY", "KIAW")
+    assert config.invoicing.prefix == "SZA"
+
+
+# --- [ui.keymap] ids -------------------------------------------------------------------------
+
+
+def test_an_unknown_keymap_id_is_refused_naming_it_and_the_known_ones(tmp_path):
+    path = write(tmp_path, COMPANY + WAREHOUSE + '[ui.keymap]\nno_such_id = "f6"\n')
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(path))
+    assert failure.value.key == "ui.keymap.no_such_id"
+    assert "no_such_id" in failure.value.problem
+    assert all(binding in failure.value.problem for binding in BINDING_IDS)
+
+
+def test_known_keymap_ids_are_read_in_order(tmp_path):
+    text = COMPANY + WAREHOUSE + '[ui.keymap]\nsync_now = "f6"\ngo_cart = "4,k"\n'
+    config = load_config(str(write(tmp_path, text)))
+    assert config.ui.keymap == (("sync_now", "f6"), ("go_cart", "4,k"))
+
+
+def test_cli_exits_2_naming_an_unknown_keymap_id(tmp_path, okos):
+    path = write(tmp_path / "bad", COMPANY + WAREHOUSE + '[ui.keymap]\nno_such_id = "f6"\n')
+    result = okos("report", "stock", config=path)
+    assert result.code == 2
+    assert result.out == ""
+    assert "no_such_id" in result.err and "ui.keymap.no_such_id" in result.err
+    assert "Traceback" not in result.err
+
+
+# --- the rules of every key ------------------------------------------------------------------
+
+
+def test_derived_values(tmp_path):
+    text = (
+        COMPANY
+        + WAREHOUSE
+        + '[ui]\nprint_command = "lpr -P \'raktar 2\'"\npdf_viewer = ["zathura", "--fork"]\n'
+        + 'export_dir = "exports"\n'
+        + '[invoicing]\npdf_dir = "/abs/szamlak"\n'
+        + SHOP
+        + "push_warehouses = ['MAIN', 'MAIN']\n"
+        + "[shops.vat_map]\nAAM = '0 %'\n"
+        + SMTP
+        + 'security = "ssl"\n'
+    )
+    config = load_config(str(write(tmp_path, text)))
+    assert config.ui.print_command == ("lpr", "-P", "raktar 2")  # split, never run by a shell
+    assert config.ui.pdf_viewer == ("zathura", "--fork")
+    assert config.ui.export_dir == tmp_path.resolve() / "exports"
+    assert config.invoicing.pdf_dir == Path("/abs/szamlak")
+    (shop,) = config.shops
+    assert shop.api_url == "https://webshop.api2.myshoprenter.hu/api"  # no trailing slash
+    assert shop.warehouse == "MAIN"  # the first warehouse
+    assert shop.push_warehouses == ("MAIN",)
+    assert shop.vat_map == (("AAM", "0 %"),)
+    assert shop.client_secret.env == "OKOS_WEBSHOP_SECRET"
+    assert shop.client_secret.key == "shops[0].client_secret_env"
+    assert config.smtp is not None and config.smtp.port == 465  # the port of "ssl"
+    assert config.smtp.password.key == "smtp.password_env"
+    assert config.warnings == ()
+
+
+@pytest.mark.parametrize(("security", "port"), [("starttls", 587), ("ssl", 465), ("none", 25)])
+def test_the_default_smtp_port_follows_security(tmp_path, security, port):
+    text = COMPANY + WAREHOUSE + SMTP + f'security = "{security}"\n'
+    config = load_config(str(write(tmp_path, text)))
+    assert config.smtp is not None and config.smtp.port == port
+
+
+def test_a_plain_secret_is_warned_about_and_never_shown(tmp_path):
+    text = COMPANY + WAREHOUSE + SMTP + 'username = "u"\npassword = "Titok-123"\n'
+    config = load_config(str(write(tmp_path, text)))
+    assert config.smtp is not None
+    assert config.smtp.password.reveal(config.path) == "Titok-123"
+    for shown in (repr(config), str(config), repr(config.smtp.password), str(config.smtp)):
+        assert "Titok-123" not in shown
+    (warning,) = config.warnings
+    assert "smtp.password" in warning and "smtp.password_env" in warning
+
+
+def test_a_secret_file_is_relative_to_the_toml_folder(tmp_path):
+    text = COMPANY + WAREHOUSE + SHOP.replace("client_secret_env", "client_secret_file")
+    path = write(tmp_path, text.replace("OKOS_WEBSHOP_SECRET", "titok.txt"))
+    (tmp_path / "titok.txt").write_text("s3cr3t\n", encoding="utf-8")
+    config = load_config(str(path))
+    assert config.shops[0].client_secret.file == tmp_path.resolve() / "titok.txt"
+    assert config.shops[0].client_secret.reveal(config.path) == "s3cr3t"
+
+
+def test_settings_are_immutable(tmp_path):
+    config = load_config(str(write(tmp_path, COMPANY + WAREHOUSE)))
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.ui.language = "en"  # type: ignore[misc]
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        config.company = config.company  # type: ignore[misc]
+
+
+def test_unknown_shop_names_the_known_ones(tmp_path):
+    config = load_config(str(write(tmp_path, COMPANY + WAREHOUSE + SHOP)))
+    assert config.shop("webshop").order_prefix == "WEB"
+    with pytest.raises(ConfigError) as failure:
+        config.shop("masik")
+    assert failure.value.key == "shops" and "webshop" in failure.value.problem
+
+
+def test_messages_follow_the_language(tmp_path):
+    path = write(tmp_path, COMPANY + WAREHOUSE + '[stock]\nallow_negative = "yes"\n')
+    problems = {}
+    for language in ("hu", "en"):
+        set_language(language)
+        with pytest.raises(ConfigError) as failure:
+            load_config(str(path))
+        problems[language] = failure.value.problem
+    assert problems["hu"] == "várt érték: true vagy false, kapott: 'yes'"
+    assert problems["en"] == "expected true or false, got 'yes'"
+
+
+TABLES = [
+    OkosToml,
+    DatabaseSettings,
+    CompanySettings,
+    WarehouseSettings,
+    StockSettings,
+    OrderSettings,
+    UiSettings,
+    ShopSettings,
+    InvoicingSettings,
+    SmtpSettings,
+]
+
+
+@pytest.mark.parametrize("table", TABLES, ids=lambda table: table.__name__)
+def test_every_key_is_documented(table):
+    fields = table.__pydantic_fields__
+    assert fields
+    assert all(field.description for field in fields.values()), table
+
+
+def test_settings_made_in_code(tmp_path):
+    """As the UI's fallback for a broken okos.toml and the tests build them: keywords only,
+    still checked, and `dataclasses.replace` works."""
+    config = Config(
+        path=tmp_path / "okos.toml",
+        database=DatabaseSettings(path=tmp_path / "okos.db"),
+        company=CompanySettings(name="?"),
+        warehouses=(WarehouseSettings(code="MAIN", name="Központi"),),
+    )
+    assert config.database_path == tmp_path / "okos.db" and config.default_warehouse == "MAIN"
+    assert (config.shops, config.smtp, config.warnings, config.orders.prefix) == ((), None, (), "R")
+    remapped = dataclasses.replace(
+        config, ui=dataclasses.replace(config.ui, keymap=(("sync_now", "f6"),))
+    )
+    assert remapped.ui.keymap == (("sync_now", "f6"),) and config.ui.keymap == ()
+    with pytest.raises(ValueError, match="no_such_id"):
+        dataclasses.replace(config.ui, keymap=(("no_such_id", "f6"),))

@@ -1,0 +1,406 @@
+"""What the front ends show, read in one go into plain values: no ORM object leaves here, so a
+screen never runs a query on the UI thread by touching an attribute, and the CLI prints the
+same facts the UI shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, datetime
+from decimal import Decimal
+
+from peewee import JOIN, Select
+
+from okos_tui.core.notices import Notice, load_notices
+from okos_tui.db import (
+    EmailStatus,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    PaymentMethod,
+    Product,
+    SalesOrder,
+    SalesOrderLine,
+    ShippingMethod,
+    SyncLog,
+    VatRate,
+    Warehouse,
+)
+from okos_tui.domain.invoicing import get_invoice, vat_summary
+from okos_tui.domain.sales.orders import OrderTotals, get_order
+
+ADDRESS_PARTS = ("name", "postcode", "city", "street", "country")
+
+
+@dataclass(frozen=True)
+class Address:
+    name: str = ""
+    postcode: str = ""
+    city: str = ""
+    street: str = ""
+    country: str = ""
+
+    def parts(self) -> dict[str, str]:
+        return {part: getattr(self, part) for part in ADDRESS_PARTS}
+
+    def one_line(self, *, with_name: bool = True) -> str:
+        parts = (self.name if with_name else "", self.postcode, self.city, self.street)
+        return " ".join(p for p in (*parts, self.country) if p)
+
+
+@dataclass(frozen=True)
+class LineView:
+    """An order's or an invoice's line."""
+
+    sku: str
+    name: str
+    service: bool
+    quantity: Decimal
+    unit: str
+    unit_net: Decimal
+    vat_code: str
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+
+
+@dataclass(frozen=True)
+class InvoiceRef:
+    """An invoice as lists show it."""
+
+    number: str
+    kind: str
+    order_number: str
+    buyer_name: str
+    issued_on: date
+    gross_total: Decimal
+    currency: str
+    email_status: str
+    original: str | None  # a storno's invoice
+
+    @property
+    def sent(self) -> bool:
+        return self.email_status == EmailStatus.SENT
+
+
+@dataclass(frozen=True)
+class OrderView:
+    number: str
+    status: str
+    shop: str
+    shop_order_id: int | None
+    created_at: datetime
+    customer_name: str
+    email: str
+    phone: str
+    tax_number: str
+    billing: Address
+    delivery: Address
+    warehouse: str
+    payment_method: str
+    shipping_method: str
+    currency: str
+    header_note: str
+    internal_note: str
+    review: tuple[Notice, ...]
+    lines: tuple[LineView, ...]
+    invoices: tuple[InvoiceRef, ...]
+    totals: OrderTotals
+
+    @property
+    def invoice_to_cancel(self) -> InvoiceRef | None:
+        """The invoice a storno would cancel: the newest one not cancelled yet."""
+        cancelled = {i.original for i in self.invoices if i.kind == InvoiceKind.STORNO}
+        live = [
+            i for i in self.invoices if i.kind == InvoiceKind.INVOICE and i.number not in cancelled
+        ]
+        return live[-1] if live else None
+
+
+@dataclass(frozen=True)
+class InvoiceView:
+    number: str
+    kind: str
+    original: str | None
+    order_number: str
+    shop_order_id: int | None
+    issued_on: date
+    fulfilled_on: date
+    due_on: date
+    payment_method: str
+    currency: str
+    seller_name: str
+    seller_address: str
+    seller_tax_number: str
+    seller_bank_account: str
+    buyer_name: str
+    buyer: Address
+    buyer_tax_number: str
+    buyer_email: str
+    lines: tuple[LineView, ...]
+    vat_summary: tuple[tuple[str, Decimal, Decimal, Decimal], ...]  # code, net, vat, gross
+    net_total: Decimal
+    vat_total: Decimal
+    gross_total: Decimal
+    pdf_path: str
+    pdf_status: str
+    email_status: str
+    email_sent_at: datetime | None
+    email_error: str
+
+
+@dataclass(frozen=True)
+class WarehouseRef:
+    id: int
+    code: str
+    name: str
+
+
+@dataclass(frozen=True)
+class SyncLogRow:
+    shop: str
+    started_at: datetime
+    finished_at: datetime | None
+    status: str
+    orders_imported: int
+    orders_flagged: int
+    orders_skipped: int
+    products_pushed: int
+    push_failed: int
+    warnings: tuple[Notice, ...]
+    errors: tuple[Notice, ...]
+
+
+def _address(record: SalesOrder, kind: str) -> Address:
+    return Address(**{part: getattr(record, f"{kind}_{part}") for part in ADDRESS_PARTS})
+
+
+def _invoice_ref(invoice: Invoice, original: str | None) -> InvoiceRef:
+    return InvoiceRef(
+        number=invoice.number,
+        kind=invoice.kind,
+        order_number=invoice.order_number,
+        buyer_name=invoice.buyer_name,
+        issued_on=invoice.issued_on,
+        gross_total=invoice.gross_total,
+        currency=invoice.currency,
+        email_status=invoice.email_status,
+        original=original,
+    )
+
+
+def _invoice_refs(query: Select) -> list[InvoiceRef]:
+    original = Invoice.alias("original")
+    rows = (
+        query.select(Invoice, original.number.alias("original_number"))
+        .join_from(Invoice, original, JOIN.LEFT_OUTER, on=(Invoice.original == original.id))
+        .objects()
+    )
+    return [_invoice_ref(row, row.original_number) for row in rows]
+
+
+def order_view(number: str) -> OrderView:
+    """One order with its lines, invoices and totals."""
+    order = get_order(number)
+    record = (
+        SalesOrder.select(
+            SalesOrder,
+            Warehouse.code.alias("warehouse_code"),
+            PaymentMethod.name.alias("payment_name"),
+            ShippingMethod.name.alias("shipping_name"),
+        )
+        .join(Warehouse)
+        .switch(SalesOrder)
+        .join(PaymentMethod, JOIN.LEFT_OUTER)
+        .switch(SalesOrder)
+        .join(ShippingMethod, JOIN.LEFT_OUTER)
+        .where(SalesOrder.id == order.id)
+        .objects()
+        .get()
+    )
+    lines = tuple(
+        LineView(
+            sku=row.sku or "",
+            name=row.name,
+            service=row.is_service,
+            quantity=row.quantity,
+            unit=row.unit,
+            unit_net=row.unit_net,
+            vat_code=row.vat_code,
+            net=row.net,
+            vat=row.vat,
+            gross=row.gross,
+        )
+        for row in SalesOrderLine.select(
+            SalesOrderLine, Product.sku.alias("sku"), VatRate.code.alias("vat_code")
+        )
+        .join(VatRate)
+        .switch(SalesOrderLine)
+        .join(Product, JOIN.LEFT_OUTER)
+        .where(SalesOrderLine.order == order.id)
+        .order_by(SalesOrderLine.position)
+        .objects()
+    )
+    invoices = tuple(
+        _invoice_refs(Invoice.select().where(Invoice.order == order.id).order_by(Invoice.id))
+    )
+    zero = Decimal(0)
+    totals = OrderTotals(
+        sum((line.net for line in lines), zero),
+        sum((line.vat for line in lines), zero),
+        sum((line.gross for line in lines), zero),
+    )
+    return OrderView(
+        number=record.number,
+        status=record.status,
+        shop=record.shop or "",
+        shop_order_id=record.shop_order_id,
+        created_at=record.created_at,
+        customer_name=record.customer_name,
+        email=record.email,
+        phone=record.phone,
+        tax_number=record.tax_number,
+        billing=_address(record, "billing"),
+        delivery=_address(record, "delivery"),
+        warehouse=record.warehouse_code,
+        payment_method=record.payment_name or "",
+        shipping_method=record.shipping_name or "",
+        currency=record.currency,
+        header_note=record.header_note,
+        internal_note=record.internal_note,
+        review=tuple(load_notices(record.review_note)),
+        lines=lines,
+        invoices=invoices,
+        totals=totals,
+    )
+
+
+def invoice_list(
+    *, unsent_only: bool = False, newest_first: bool = False, limit: int = 0
+) -> list[InvoiceRef]:
+    query = Invoice.select().order_by(Invoice.id.desc() if newest_first else Invoice.id)
+    if unsent_only:
+        query = query.where(Invoice.email_status != EmailStatus.SENT)
+    if limit:
+        query = query.limit(limit)
+    return _invoice_refs(query)
+
+
+def invoice_view(number: str) -> InvoiceView:
+    invoice = get_invoice(number)
+    lines = tuple(
+        LineView(
+            sku=row.sku or "",
+            name=row.name,
+            service=row.product_id is None,
+            quantity=row.quantity,
+            unit=row.unit,
+            unit_net=row.unit_net,
+            vat_code=row.vat_code,
+            net=row.net,
+            vat=row.vat,
+            gross=row.gross,
+        )
+        for row in InvoiceLine.select(InvoiceLine, Product.sku.alias("sku"))
+        .join(Product, JOIN.LEFT_OUTER)
+        .where(InvoiceLine.invoice == invoice.id)
+        .order_by(InvoiceLine.position)
+        .objects()
+    )
+    summary = tuple((r.vat_code, r.net, r.vat, r.gross) for r in vat_summary(invoice))
+    original = (
+        Invoice.select(Invoice.number).where(Invoice.id == invoice.original_id).scalar()
+        if invoice.original_id
+        else None
+    )
+    return InvoiceView(
+        number=invoice.number,
+        kind=invoice.kind,
+        original=original,
+        order_number=invoice.order_number,
+        shop_order_id=invoice.shop_order_id,
+        issued_on=invoice.issued_on,
+        fulfilled_on=invoice.fulfilled_on,
+        due_on=invoice.due_on,
+        payment_method=invoice.payment_method,
+        currency=invoice.currency,
+        seller_name=invoice.seller_name,
+        seller_address=invoice.seller_address,
+        seller_tax_number=invoice.seller_tax_number,
+        seller_bank_account=invoice.seller_bank_account,
+        buyer_name=invoice.buyer_name,
+        buyer=Address(
+            name=invoice.buyer_name,
+            postcode=invoice.buyer_postcode,
+            city=invoice.buyer_city,
+            street=invoice.buyer_street,
+            country=invoice.buyer_country,
+        ),
+        buyer_tax_number=invoice.buyer_tax_number,
+        buyer_email=invoice.buyer_email,
+        lines=lines,
+        vat_summary=summary,
+        net_total=invoice.net_total,
+        vat_total=invoice.vat_total,
+        gross_total=invoice.gross_total,
+        pdf_path=invoice.pdf_path,
+        pdf_status=invoice.pdf_status,
+        email_status=invoice.email_status,
+        email_sent_at=invoice.email_sent_at,
+        email_error=invoice.email_error,
+    )
+
+
+def active_warehouses() -> list[WarehouseRef]:
+    return [
+        WarehouseRef(w.id, w.code, w.name)
+        for w in Warehouse.select().where(Warehouse.active == True).order_by(Warehouse.id)  # noqa: E712
+    ]
+
+
+def all_warehouses() -> list[WarehouseRef]:
+    return [WarehouseRef(w.id, w.code, w.name) for w in Warehouse.select().order_by(Warehouse.id)]
+
+
+def sync_log(shop: str | None = None, limit: int = 20) -> list[SyncLogRow]:
+    """The newest sync-log entries, their warnings and errors worded when shown."""
+    query = SyncLog.select().order_by(SyncLog.id.desc()).limit(max(1, limit))
+    if shop:
+        query = query.where(SyncLog.shop == shop)
+    return [
+        SyncLogRow(
+            shop=row.shop,
+            started_at=row.started_at,
+            finished_at=row.finished_at,
+            status=row.status,
+            orders_imported=row.orders_imported,
+            orders_flagged=row.orders_flagged,
+            orders_skipped=row.orders_skipped,
+            products_pushed=row.products_pushed,
+            push_failed=row.push_failed,
+            warnings=tuple(load_notices(row.warnings)),
+            errors=tuple(load_notices(row.errors)),
+        )
+        for row in query
+    ]
+
+
+def sync_log_has(shop: str) -> bool:
+    return SyncLog.select().where(SyncLog.shop == shop).exists()
+
+
+__all__ = [
+    "Address",
+    "InvoiceRef",
+    "InvoiceView",
+    "LineView",
+    "OrderView",
+    "SyncLogRow",
+    "WarehouseRef",
+    "active_warehouses",
+    "all_warehouses",
+    "invoice_list",
+    "invoice_view",
+    "order_view",
+    "sync_log",
+    "sync_log_has",
+]
