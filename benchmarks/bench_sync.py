@@ -47,6 +47,7 @@ from okos_tui.fakeshop import FakeShop, FakeShopSettings
 from okos_tui.services.sync import engine, order_import
 from okos_tui.services.sync.engine import ShopSync
 from okos_tui.services.sync.order_import import OrderImporter as Importer
+from okos_tui.shop.binder import MasterRecords
 from okos_tui.shop.client import PAGE_LIMIT, ShopClient, ShopConnection
 
 REQUESTS_TARGET = 1.1
@@ -79,20 +80,19 @@ warehouse = "MAIN"
 # (label, module, attribute, depth): timed by wrappers, inclusive of what they call
 STEPS: list[tuple[str, Any, str, int]] = [
     ("parse_order (JSON to ShopOrder)", engine, "parse_order", 0),
-    ("import_order (one transaction)", engine, "import_order", 0),
-    ("build_lines", Importer, "build_lines", 1),
-    ("_vat (VAT rate, cached per cycle)", Importer, "_vat", 2),
-    ("_load_products (new SKUs, one SELECT)", Importer, "_load_products", 2),
-    ("_stock_product (product by SKU)", Importer, "_stock_product", 2),
-    ("service_product (by name)", Importer, "service_product", 2),
-    ("_customer (match or create)", order_import, "_customer", 1),
-    ("price_line (per line)", order_import, "price_line", 1),
+    ("import_order (one transaction)", Importer, "import_order", 0),
+    ("draft_order (the pure mapping)", order_import, "draft_order", 1),
+    ("_priced_lines (records bound, priced)", Importer, "_priced_lines", 1),
+    ("vat (VAT rate, cached per cycle)", MasterRecords, "vat", 2),
+    ("load_products (new SKUs, one SELECT)", MasterRecords, "load_products", 2),
+    ("product (by SKU or service code)", MasterRecords, "product", 2),
+    ("customer_record (match or create)", order_import, "customer_record", 1),
+    ("price_line (per line)", order_import, "price_line", 2),
     ("insert_order", order_import, "insert_order", 1),
     ("next_number", domain_orders, "next_number", 2),
     ("_learn_shop_ids (issue 6)", Importer, "_learn_shop_ids", 1),
     ("advance_cursor", order_import, "advance_cursor", 1),
 ]
-
 
 class Timer:
     def __init__(self) -> None:

@@ -1,7 +1,7 @@
 """A synchronous httpx client for one ShopRenter shop (or the emulated one on 127.0.0.1).
 
-* Authentication: OAuth2 client credentials (token cached, renewed shortly before it runs out
-  and once on a 401) or the legacy HTTP Basic.
+* Authentication (`auth`): OAuth2 client credentials (token cached, renewed shortly before it
+  runs out and once on a 401) or the legacy HTTP Basic.
 * Pacing: never more than `requests_per_second` requests in any second, every HTTP request
   counted (token requests and retries too); see `pacing.Pacer`.
 * Retries: 429, 500, 502, 503, 504, timeouts, dropped connections and bodies that are not JSON
@@ -31,6 +31,13 @@ from urllib.parse import urlsplit, urlunsplit
 
 import httpx
 
+from okos_tui.shop.auth import (
+    ShopConnection,
+    TokenCache,
+    missing_oauth_settings,
+    read_token,
+    token_request_body,
+)
 from okos_tui.shop.errors import (
     ShopAuthError,
     ShopBadResponse,
@@ -64,44 +71,6 @@ BACKOFF_BASE_SECONDS = 0.5
 BACKOFF_CAP_SECONDS = 30.0
 MAX_RETRY_AFTER_SECONDS = 60.0
 """A Retry-After longer than this is not waited out: the shop is treated as unreachable."""
-TOKEN_RENEW_MARGIN_SECONDS = 60.0
-"""A token is renewed this long before it runs out (10% of its lifetime when that is shorter)."""
-DEFAULT_TOKEN_LIFETIME_SECONDS = 3600.0
-AUTH_MODES = ("oauth", "basic")
-
-
-@dataclass(frozen=True)
-class ShopConnection:
-    """Where one shop's API is and how to log in. The secrets stay out of repr and str."""
-
-    name: str
-    api_url: str
-    """e.g. "https://SHOP.api2.myshoprenter.hu/api", or the emulated shop's `api_url`."""
-    auth: str = "oauth"
-    """"oauth" (client credentials, Bearer token) or "basic" (the legacy API user)."""
-    token_url: str = ""
-    client_id: str = ""
-    client_secret: str = field(default="", repr=False)
-    username: str = ""
-    password: str = field(default="", repr=False)
-    requests_per_second: float = 3.0
-    timeout_seconds: float = 30.0
-    max_attempts: int = 5
-    """Attempts per request, the first one included."""
-
-    def __post_init__(self) -> None:
-        if self.auth not in AUTH_MODES:
-            raise ValueError(
-                f"shop {self.name!r}: auth must be 'oauth' or 'basic', not {self.auth!r}"
-            )
-        if not self.requests_per_second > 0:
-            raise ValueError(f"shop {self.name!r}: requests_per_second must be positive")
-        if not self.timeout_seconds > 0:
-            raise ValueError(f"shop {self.name!r}: timeout_seconds must be positive")
-        if self.max_attempts < 1:
-            raise ValueError(f"shop {self.name!r}: max_attempts must be at least 1")
-
-
 @dataclass
 class ClientStats:
     """What a client did so far; `requests_sent` counts every HTTP request (token, retries)."""
@@ -181,9 +150,7 @@ class ShopClient:
         )
         self._random = random.Random()
         self._stats_lock = threading.Lock()
-        self._token_lock = threading.Lock()
-        self._token_state: tuple[str, float] | None = None
-        """(token, when to renew it), replaced as a whole so that readers need no lock."""
+        self._tokens = TokenCache(monotonic)
         self._oauth = connection.auth == "oauth"
         self._api_base = connection.api_url.strip().rstrip("/")
         parts = urlsplit(self._api_base)
@@ -491,11 +458,10 @@ class ShopClient:
         self._note(paced_seconds=max(0.0, now - queued_at))
         used = None
         if bearer:
-            state = self._token_state
-            if state is None or (now >= state[1] and state[0] != fetched):
+            used = self._tokens.usable(now, fetched)
+            if used is None:
                 self._pacer.release(slot)
                 raise _TokenRunOut
-            used = state[0]
             request.headers["Authorization"] = f"Bearer {used}"
         self._note(requests_sent=1, token_requests=1 if token_request else 0)
         late = 0.0
@@ -527,33 +493,10 @@ class ShopClient:
 
     def _bearer(self, stale: str | None) -> tuple[str, bool]:
         """(the token to use, whether it was fetched just now); `stale` was refused."""
-        with self._token_lock:
-            state = self._token_state
-            # a cached token must still be good when this request's turn comes
-            if (
-                state is not None
-                and state[0] != stale
-                and self._monotonic() + self._pacer.expected_wait() < state[1]
-            ):
-                return state[0], False
-            self._token_state = None
-            asked_at = self._monotonic()
-            token, lifetime = self._fetch_token()
-            margin = min(TOKEN_RENEW_MARGIN_SECONDS, lifetime * 0.1)
-            self._token_state = (token, asked_at + lifetime - margin)
-            return token, True
+        return self._tokens.bearer(stale, self._pacer.expected_wait(), self._fetch_token)
 
     def _fetch_token(self) -> tuple[str, float]:
-        connection = self.connection
-        missing = [
-            label
-            for label, value in (
-                ("token_url", connection.token_url),
-                ("client_id", connection.client_id),
-                ("client secret (client_secret or client_secret_env)", connection.client_secret),
-            )
-            if not value.strip()
-        ]
+        missing = missing_oauth_settings(self.connection)
         if missing:
             raise ShopAuthError(
                 self.name,
@@ -561,26 +504,19 @@ class ShopClient:
             )
         answer = self._call(
             "POST",
-            connection.token_url.strip(),
-            body={
-                "grant_type": "client_credentials",
-                "client_id": connection.client_id,
-                "client_secret": connection.client_secret,
-            },
+            self.connection.token_url.strip(),
+            body=token_request_body(self.connection),
             token_request=True,
         )
-        token = answer.get("access_token") if isinstance(answer, dict) else None
-        if not isinstance(token, str) or not token.strip():
+        token = read_token(answer, _as_float)
+        if token is None:
             raise ShopBadResponse(
                 self.name,
                 f"Shop {self.name!r}: the token endpoint answered without an access_token "
                 f"({_shape(answer)}). Check token_url.",
                 status=200,
             )
-        lifetime = _as_float(answer.get("expires_in"))
-        if lifetime is None or lifetime <= 0:
-            lifetime = DEFAULT_TOKEN_LIFETIME_SECONDS
-        return token.strip(), lifetime
+        return token
 
     # errors -----------------------------------------------------------------------------------
 
@@ -707,8 +643,7 @@ class ShopClient:
 
     def _scrub(self, text: str) -> str:
         """Belt and braces: no secret in a message, even one the shop echoed back."""
-        state = self._token_state
-        token = state[0] if state is not None else None
+        token = self._tokens.token
         for secret in (self.connection.client_secret, self.connection.password, token):
             if secret and len(secret) >= 4:
                 text = text.replace(secret, "***")

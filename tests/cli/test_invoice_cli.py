@@ -33,7 +33,7 @@ from okos_tui.domain.sales.orders import (
     get_order,
 )
 from okos_tui.domain.stock.documents import ItemInput, receive_goods
-from tests.mail.smtp_helpers import RecordingHandler, free_port
+from tests.services.mailing.smtp_helpers import RecordingHandler, free_port
 
 MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 INVOICE_NUMBER = re.compile(r"SZ-\d{4}-\d{6}")

@@ -20,7 +20,7 @@ from okos_tui.fakeshop import FakeShop
 from okos_tui.i18n import t
 from okos_tui.services.sync import engine
 from tests.conftest import CliResult
-from tests.sync.push_helpers import (
+from tests.services.sync.push_helpers import (
     SECRET,
     SECRET_ENV,
     SKUS,

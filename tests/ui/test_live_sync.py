@@ -22,8 +22,8 @@ from okos_tui.ui.screens.fulfillable import FulfillableScreen
 from okos_tui.ui.screens.order_detail import OrderDetailScreen
 from okos_tui.ui.screens.orders import OrdersScreen
 from okos_tui.ui.widgets.selectable_table import SelectableTable
-from tests.sync.client_helpers import free_port
-from tests.sync.engine_helpers import SECRET_ENV, SHOP_TOML, open_config, shop_config
+from tests.services.sync.engine_helpers import SECRET_ENV, SHOP_TOML, open_config, shop_config
+from tests.shop.client_helpers import free_port
 
 from .helpers import (
     run,

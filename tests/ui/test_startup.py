@@ -13,8 +13,8 @@ from okos_tui.services.sync.service import SyncService
 from okos_tui.shop.client import ShopClient, ShopConnection
 from okos_tui.ui.app import OkosApp
 from okos_tui.ui.screens.stock import StockScreen
-from tests.sync.client_helpers import free_port
-from tests.sync.engine_helpers import SECRET_ENV, SHOP_TOML
+from tests.services.sync.engine_helpers import SECRET_ENV, SHOP_TOML
+from tests.shop.client_helpers import free_port
 
 from .helpers import (
     order,

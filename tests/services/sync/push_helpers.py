@@ -18,8 +18,8 @@ from okos_tui.services.push import PushResult
 from okos_tui.services.sync.engine import ShopSync
 from okos_tui.services.sync.events import SyncResult
 from okos_tui.shop.client import ShopClient, ShopConnection
+from tests.shop.client_helpers import fast_client
 
-from .client_helpers import fast_client
 from .import_helpers import open_config as open_config
 from .import_helpers import sync
 

@@ -25,8 +25,8 @@ from okos_tui.fakeshop import STORNO_STATUS_ID, FakeShop
 from okos_tui.services.sync import engine, lease, order_import
 from okos_tui.services.sync.engine import ShopSync
 from okos_tui.services.sync.events import OrdersImported, SyncBusy, SyncFinished, SyncStarted
+from tests.shop.client_helpers import api_requests, fast_client
 
-from .client_helpers import api_requests, fast_client
 from .engine_helpers import (
     SHOP,
     assert_exactly_once,

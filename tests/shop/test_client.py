@@ -21,8 +21,7 @@ from okos_tui.shop.client import (
     ShopRequestError,
     ShopUnreachable,
 )
-
-from .client_helpers import (
+from tests.shop.client_helpers import (
     API,
     CLIENT_ID,
     LEGACY_HOST,
@@ -626,7 +625,7 @@ def test_a_batch_of_200_is_one_request(httpx_mock: HTTPXMock) -> None:
 
 
 def test_every_official_example_answer_parses(httpx_mock: HTTPXMock) -> None:
-    from .client_helpers import FIXTURES
+    from tests.shop.client_helpers import FIXTURES
 
     files = sorted(FIXTURES.glob("*/response/json/*.json"))
     assert files, f"the shared ShopRenter fixtures are not at {FIXTURES}"

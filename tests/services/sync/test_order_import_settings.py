@@ -258,7 +258,7 @@ def test_a_refused_plain_secret_is_not_shown_in_the_message(
 
 def test_the_demo_settings_keep_the_secret_out_of_okos_toml(tmp_path: Path):
     """The sample okos.toml of the project names an environment variable, not a secret."""
-    sample = Path(__file__).resolve().parents[2] / "okos.toml"
+    sample = Path(__file__).resolve().parents[3] / "okos.toml"
     text = sample.read_text(encoding="utf-8")
     assert "client_secret =" not in text and "password =" not in text
 

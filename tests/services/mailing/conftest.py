@@ -13,7 +13,7 @@ import pytest
 import trustme
 from aiosmtpd.controller import Controller
 
-from tests.mail.smtp_helpers import Delivered, RecordingHandler, check_login, free_port
+from tests.services.mailing.smtp_helpers import Delivered, RecordingHandler, check_login, free_port
 
 
 @dataclass

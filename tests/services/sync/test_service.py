@@ -24,8 +24,8 @@ from okos_tui.services.sync.engine import ShopSync
 from okos_tui.services.sync.events import OrdersImported, SyncFinished, SyncStarted
 from okos_tui.services.sync.service import SyncService
 from okos_tui.shop.client import ShopClient, ShopConnection
+from tests.shop.client_helpers import free_port
 
-from .client_helpers import free_port
 from .engine_helpers import (
     SHOP,
     assert_exactly_once,

@@ -14,8 +14,7 @@ from pytest_httpx import HTTPXMock
 
 from okos_tui.shop.client import ShopClient
 from okos_tui.shop.pacing import Pacer
-
-from .client_helpers import (
+from tests.shop.client_helpers import (
     API,
     TOKEN_URL,
     FakeClock,

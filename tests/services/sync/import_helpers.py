@@ -22,14 +22,13 @@ from okos_tui.services.sync.engine import ShopSync
 from okos_tui.services.sync.events import SyncResult
 from okos_tui.services.workspace import Context
 from okos_tui.shop.client import ShopClient, ShopConnection
-
-from .client_helpers import fast_client
+from tests.shop.client_helpers import fast_client
 
 SEED_NOW = datetime(2025, 3, 1, 12, 0, 0)
 SECRET_ENV = "OKOS_WEBSHOP_SECRET"
 SHOP = "webshop"
 PREFIX = "WEB"
-SHARED = Path(__file__).resolve().parents[2].parent / "shared"
+SHARED = Path(__file__).resolve().parents[3].parent / "shared"
 ORDER_FIXTURE = SHARED / "shoprenter-api/fixtures/order_extend/response/json/get_page.json"
 SYNC_TABLES = ("shop_state", "sync_log", "skipped_shop_order")
 """Tables a sync cycle writes even when it imports nothing."""

@@ -28,7 +28,7 @@ from okos_tui.services.mailing import (
 )
 from okos_tui.services.settings import invoice_settings
 from tests.conftest import write_config
-from tests.mail.smtp_helpers import (
+from tests.services.mailing.smtp_helpers import (
     PASSWORD,
     USERNAME,
     DroppingHandler,

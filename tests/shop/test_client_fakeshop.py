@@ -16,8 +16,7 @@ from okos_tui.shop.client import (
     ShopConnection,
     ShopUnreachable,
 )
-
-from .client_helpers import (
+from tests.shop.client_helpers import (
     CappedSleep,
     FakeClock,
     api_requests,
