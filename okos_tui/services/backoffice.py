@@ -51,6 +51,26 @@ class Backoffice:
     def pdf_dir(self) -> Path:
         return self.config.invoicing.pdf_dir
 
+    @property
+    def can_email(self) -> bool:
+        """Whether okos.toml names a mail server ([smtp])."""
+        return self.config.smtp is not None
+
+    @property
+    def print_command(self) -> tuple[str, ...]:
+        """The program that prints a file (its path added last); empty: none set."""
+        return tuple(self.config.ui.print_command)
+
+    @property
+    def pdf_viewer(self) -> tuple[str, ...]:
+        """The program that shows a PDF; empty: the app shows the invoice itself."""
+        return tuple(self.config.ui.pdf_viewer)
+
+    @property
+    def keymap(self) -> dict[str, str]:
+        """Binding ids moved to other keys by [ui.keymap]."""
+        return dict(self.config.ui.keymap)
+
     # -- reading -----------------------------------------------------------------------------
     def data_version(self) -> int:
         return workspace.data_version()

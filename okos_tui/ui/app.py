@@ -109,9 +109,8 @@ class OkosApp(WorkerErrors, App[None]):
         gc.set_threshold(*GC_THRESHOLDS)
 
     def on_mount(self) -> None:
-        keymap = self.backoffice.config.ui.keymap
-        if keymap:
-            self.set_keymap(dict(keymap))
+        if self.backoffice.keymap:
+            self.set_keymap(self.backoffice.keymap)
         self._data_version = self.backoffice.data_version()
         self.set_interval(POLL_SECONDS, self._poll_database)
         self.set_interval(1.0, self._refresh_status)
@@ -198,7 +197,7 @@ class OkosApp(WorkerErrors, App[None]):
                 )
 
     def print_file(self, path: str | Path) -> None:
-        print_command = self.backoffice.config.ui.print_command
+        print_command = self.backoffice.print_command
         if not print_command:
             self.notify(t("ui.no_print_command"), severity="warning")
             return

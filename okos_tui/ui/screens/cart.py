@@ -221,7 +221,7 @@ class CartScreen(DataScreen):
     def action_email(self) -> None:
         if self._refuse_while_busy():
             return
-        if self.backoffice.config.smtp is None:
+        if not self.backoffice.can_email:
             self.notify(t("error.smtp_missing"), severity="error", markup=False)
             return
         self._count_unsent()
@@ -280,7 +280,7 @@ class CartScreen(DataScreen):
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _view(self, number: str) -> None:
         invoice = self.backoffice.invoice(number)
-        viewer = self.backoffice.config.ui.pdf_viewer
+        viewer = self.backoffice.pdf_viewer
         if viewer and invoice.pdf_path:
             self.app.call_from_thread(self.okos.open_external, [*viewer, invoice.pdf_path])
             return

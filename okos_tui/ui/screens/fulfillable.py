@@ -264,5 +264,5 @@ class FulfillableScreen(DataScreen):
     def _packing(self, numbers: list[str]) -> None:
         path = self.backoffice.packing_pdf(numbers)
         self.app.call_from_thread(self.notify, t("ui.done.packing", path=path), markup=False)
-        if self.backoffice.config.ui.print_command:
+        if self.backoffice.print_command:
             self.app.call_from_thread(self.okos.print_file, path)

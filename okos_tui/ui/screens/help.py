@@ -44,7 +44,7 @@ class HelpScreen(BackofficeAccess, ModalScreen[None]):
     def keys(self) -> list[tuple[str, str]]:
         """(key as shown, what it does) for every key of the source screen, ours first, with
         the keys the keymap gave them."""
-        remapped = {binding_id for binding_id, _ in self.backoffice.config.ui.keymap}
+        remapped = set(self.backoffice.keymap)
         # A screen's own key wins over a widget's for the help, e.g. Enter: "Details", which
         # the screen does when the focused table reports the row chosen (unless the keymap
         # moved the screen's binding to another key: it shows under that one).
