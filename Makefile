@@ -17,12 +17,14 @@ demo: $(STAMP)
 
 test: $(STAMP)
 	$(BIN)/ruff check okos_tui tests benchmarks
+	$(BIN)/ruff format --check okos_tui tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 	$(BIN)/python -m pytest -q -n 2
 
 lint: $(STAMP)
 	$(BIN)/ruff check okos_tui tests benchmarks
+	$(BIN)/ruff format --check okos_tui tests benchmarks
 	$(BIN)/lint-imports
 	$(BIN)/mypy
 

@@ -294,7 +294,5 @@ def row(label: str, value: str, note: str = "") -> None:
     print(f"  {label:<38}{value:>10}   {note}".rstrip())
 
 
-
-
 if __name__ == "__main__":
     sys.exit(main())

@@ -170,9 +170,5 @@ def print_timings(runs: int) -> None:
     )
 
 
-
-
-
-
 if __name__ == "__main__":
     sys.exit(main())

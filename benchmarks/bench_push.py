@@ -132,8 +132,10 @@ def main(argv: Sequence[str] | None = None) -> int:
                 print()
                 build = build_local(shop.skus, random.Random(args.seed))
                 print("Build                                   seconds")
-                print(f"  {'emulated shop, ' + format(args.products, ',') + ' products':<36}"
-                      f"{seeded:>9.2f}")
+                print(
+                    f"  {'emulated shop, ' + format(args.products, ',') + ' products':<36}"
+                    f"{seeded:>9.2f}"
+                )
                 print(f"  {'local products and goods receipt':<36}{build:>9.2f}")
                 print()
                 misses = run(config, shop, args)
@@ -150,8 +152,12 @@ def build_local(skus: list[str], rng: random.Random) -> float:
     vat = VatRate.get(VatRate.code == "27%")
     with database.atomic():
         rows = [
-            {"sku": sku, "name": f"Termék {sku}", "vat_rate": vat.id,
-             "net_price": Decimal(rng.randrange(100, 50_000, 10))}
+            {
+                "sku": sku,
+                "name": f"Termék {sku}",
+                "vat_rate": vat.id,
+                "net_price": Decimal(rng.randrange(100, 50_000, 10)),
+            }
             for sku in skus
         ]
         for start in range(0, len(rows), 500):
@@ -186,24 +192,37 @@ def run(config, shop: FakeShop, args: argparse.Namespace) -> int:
     ideal = stats.requests_sent / args.rate
     expected_requests = 1 + 2 * math.ceil(args.products / 200)
     wrong = _check_shop(shop)
-    print(f"1. Full push of {args.products:,} products, no shop ids known, "
-          f"limit {args.rate}/s")
-    print(f"  pushed {result.pushed:,}, failed {result.failed:,}, missing "
-          f"{len(result.missing):,}, batches {result.batches}")
+    print(f"1. Full push of {args.products:,} products, no shop ids known, limit {args.rate}/s")
+    print(
+        f"  pushed {result.pushed:,}, failed {result.failed:,}, missing "
+        f"{len(result.missing):,}, batches {result.batches}"
+    )
     print(f"  requests seen by the shop: {dict(sorted(by_path.items()))}")
     print(line.format("figure", "value", "target", "result"))
     checks = [
-        ("requests sent", f"{stats.requests_sent:,}", f"<= {expected_requests}",
-         stats.requests_sent <= expected_requests),
+        (
+            "requests sent",
+            f"{stats.requests_sent:,}",
+            f"<= {expected_requests}",
+            stats.requests_sent <= expected_requests,
+        ),
         ("429 answers", f"{statuses.get(429, 0)}", "0", statuses.get(429, 0) == 0),
         ("wall time, s", f"{wall:.1f}", "", None),
         (f"requests / {args.rate} s", f"{ideal:.1f}", "", None),
-        ("wall time / ideal", f"{wall / ideal:.2f}x", f"<= {RATIO_TARGET}x",
-         wall / ideal <= RATIO_TARGET),
+        (
+            "wall time / ideal",
+            f"{wall / ideal:.2f}x",
+            f"<= {RATIO_TARGET}x",
+            wall / ideal <= RATIO_TARGET,
+        ),
         ("paced (waiting for a turn), s", f"{stats.paced_seconds:.1f}", "", None),
         ("products wrong in the shop", f"{wrong:,}", "0", wrong == 0),
-        ("rows left in the queue", f"{PushQueue.select().count():,}", "0",
-         PushQueue.select().count() == 0),
+        (
+            "rows left in the queue",
+            f"{PushQueue.select().count():,}",
+            "0",
+            PushQueue.select().count() == 0,
+        ),
     ]
     misses += _print_checks(line, checks)
     print("  where the time went, s (shop-side request stamps):")
@@ -223,13 +242,18 @@ def run(config, shop: FakeShop, args: argparse.Namespace) -> int:
     kinds = Counter(_kind(r.path) for r in shop.requests)
     push_requests = kinds.get("batch", 0) + kinds.get("products", 0)
     print("2. Sync cycle with nothing changed")
-    print(f"  requests seen by the shop: {dict(sorted(kinds.items()))}, {wall:.2f} s, "
-          f"status {'ok' if cycle.ok else cycle.error}")
+    print(
+        f"  requests seen by the shop: {dict(sorted(kinds.items()))}, {wall:.2f} s, "
+        f"status {'ok' if cycle.ok else cycle.error}"
+    )
     print(line.format("figure", "value", "target", "result"))
-    misses += _print_checks(line, [
-        ("push requests (batches, product pages)", f"{push_requests}", "0", push_requests == 0),
-        ("products pushed", f"{cycle.pushed}", "0", cycle.pushed == 0),
-    ])
+    misses += _print_checks(
+        line,
+        [
+            ("push requests (batches, product pages)", f"{push_requests}", "0", push_requests == 0),
+            ("products pushed", f"{cycle.pushed}", "0", cycle.pushed == 0),
+        ],
+    )
     print()
 
     # 3. some products changed: batches only, the ids are known --------------------------------
@@ -237,8 +261,12 @@ def run(config, shop: FakeShop, args: argparse.Namespace) -> int:
         changed = list(Product.select().order_by(Product.id).limit(args.changed))
         warehouse = Warehouse.get(Warehouse.code == "MAIN")
         with database.atomic():
-            post_document(StockDocumentKind.GOODS_RECEIPT, warehouse,
-                          [MovementLine(p, Decimal(1)) for p in changed], allow_negative=False)
+            post_document(
+                StockDocumentKind.GOODS_RECEIPT,
+                warehouse,
+                [MovementLine(p, Decimal(1)) for p in changed],
+                allow_negative=False,
+            )
         shop.clear_requests()
         runner = ShopSync(config, settings, client_factory=Recorder())
         started = time.perf_counter()
@@ -248,15 +276,15 @@ def run(config, shop: FakeShop, args: argparse.Namespace) -> int:
         assert cycle is not None
         kinds = Counter(_kind(r.path) for r in shop.requests)
         print(f"3. Sync cycle after {args.changed:,} products changed (information)")
-        print(f"  pushed {cycle.pushed:,}, requests seen by the shop: "
-              f"{dict(sorted(kinds.items()))}, {wall:.2f} s, products wrong in the shop: "
-              f"{_check_shop(shop):,}")
+        print(
+            f"  pushed {cycle.pushed:,}, requests seen by the shop: "
+            f"{dict(sorted(kinds.items()))}, {wall:.2f} s, products wrong in the shop: "
+            f"{_check_shop(shop):,}"
+        )
     return misses
 
 
-def _phases(
-    seen: list, started: float, ended: float, rate: int
-) -> list[tuple[str, float]]:
+def _phases(seen: list, started: float, ended: float, rate: int) -> list[tuple[str, float]]:
     """Before the first request (reading the queue), the product look-up, the gap to the first
     batch (remembering the ids), the batches, after the last one; and the pacing cost: the
     spans' excess over 1/rate per request."""
@@ -309,10 +337,6 @@ def _print_checks(line: str, checks: list[tuple[str, str, str, bool | None]]) ->
         misses += passed is False
         print(line.format(label, value, target, verdict).rstrip())
     return misses
-
-
-
-
 
 
 if __name__ == "__main__":

@@ -152,7 +152,5 @@ def print_reports(runs: int) -> None:
     )
 
 
-
-
 if __name__ == "__main__":
     sys.exit(main())

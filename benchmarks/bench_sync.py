@@ -94,6 +94,7 @@ STEPS: list[tuple[str, Any, str, int]] = [
     ("advance_cursor", order_import, "advance_cursor", 1),
 ]
 
+
 class Timer:
     def __init__(self) -> None:
         self.seconds: Counter[str] = Counter()
@@ -217,10 +218,6 @@ def build_shop(args: argparse.Namespace) -> FakeShop:
     )
 
 
-
-
-
-
 def run_sync(config: Any, shop: FakeShop, args: argparse.Namespace) -> None:
     timer = Timer()
     for label, module, name, _ in STEPS:
@@ -316,9 +313,7 @@ def print_download(title: str, stats: Any, seconds: float, args: argparse.Namesp
         f"{ideal:.2f} s: {seconds / ideal:.2f}x, target <= {WALL_TARGET}x"
         f"   {verdict(seconds / ideal <= WALL_TARGET)}"
     )
-    print(
-        f"  {'of which waiting for a turn (pacing)':<44}{stats.paced_seconds:>8.2f} s"
-    )
+    print(f"  {'of which waiting for a turn (pacing)':<44}{stats.paced_seconds:>8.2f} s")
 
 
 def download_only(config: Any, shop: FakeShop, args: argparse.Namespace) -> None:
@@ -346,9 +341,12 @@ def profile_import(args: argparse.Namespace) -> None:
     count = min(300, args.orders)
     print(f"cProfile of the import ({count} sample orders into a fresh database; the profiler")
     print("itself makes peewee's query building look about 3x slower than it is)")
-    with FakeShop(
-        FakeShopSettings(rate_limit_per_second=None, seed_orders=count, seed_products=300)
-    ) as shop, tempfile.TemporaryDirectory(prefix="okos-bench-") as folder:
+    with (
+        FakeShop(
+            FakeShopSettings(rate_limit_per_second=None, seed_orders=count, seed_products=300)
+        ) as shop,
+        tempfile.TemporaryDirectory(prefix="okos-bench-") as folder,
+    ):
         config = open_shop_config(CONFIG, Path(folder), Path(folder) / "profile.db", shop)
         sync = ShopSync(config, config.shops[0])
         profiler = cProfile.Profile()
@@ -361,10 +359,6 @@ def profile_import(args: argparse.Namespace) -> None:
         stats = pstats.Stats(profiler, stream=sys.stdout)
         stats.sort_stats("tottime").print_stats(15)
         stats.sort_stats("cumulative").print_stats(r"okos_tui", 25)
-
-
-
-
 
 
 if __name__ == "__main__":

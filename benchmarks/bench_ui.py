@@ -383,10 +383,6 @@ def build_shop(args: argparse.Namespace) -> FakeShop:
     return seeded_shop(args.sync_orders, args.shop_products, seed=args.seed)
 
 
-
-
-
-
 def build_data(args: argparse.Namespace) -> float:
     started = time.perf_counter()
 
@@ -596,8 +592,6 @@ def main(argv: Sequence[str] | None = None) -> int:
         + ("All PASS." if not misses else f"{misses} of {len(results)} MISS.")
     )
     return 0
-
-
 
 
 if __name__ == "__main__":

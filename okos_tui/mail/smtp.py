@@ -88,5 +88,3 @@ def smtp_detail(exc: Exception) -> str:
         text = error.decode(errors="replace") if isinstance(error, bytes) else str(error)
         return f"{exc.smtp_code} {text}"
     return str(exc) or type(exc).__name__
-
-

@@ -92,9 +92,7 @@ def render_packing(
         if slip.address:
             pdf.multi_cell(0, 5.5, slip.address, new_x="LMARGIN", new_y="NEXT", align="L")
         if slip.shipping_method:
-            pdf.multi_cell(
-                0, 5.5, slip.shipping_method, new_x="LMARGIN", new_y="NEXT", align="L"
-            )
+            pdf.multi_cell(0, 5.5, slip.shipping_method, new_x="LMARGIN", new_y="NEXT", align="L")
         if slip.note:
             pdf.set_font(FAMILY, "B", 10)
             pdf.multi_cell(0, 5.5, slip.note[:600], new_x="LMARGIN", new_y="NEXT", align="L")

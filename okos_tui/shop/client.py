@@ -71,6 +71,8 @@ BACKOFF_BASE_SECONDS = 0.5
 BACKOFF_CAP_SECONDS = 30.0
 MAX_RETRY_AFTER_SECONDS = 60.0
 """A Retry-After longer than this is not waited out: the shop is treated as unreachable."""
+
+
 @dataclass
 class ClientStats:
     """What a client did so far; `requests_sent` counts every HTTP request (token, retries)."""

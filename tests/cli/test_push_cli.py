@@ -44,8 +44,9 @@ def _fast(monkeypatch: pytest.MonkeyPatch) -> None:
     real = engine.connection_for
 
     def fast(shop: Any, config: Any) -> Any:
-        return replace(real(shop, config), requests_per_second=math.inf, max_attempts=2,
-                       timeout_seconds=5)
+        return replace(
+            real(shop, config), requests_per_second=math.inf, max_attempts=2, timeout_seconds=5
+        )
 
     monkeypatch.setattr(engine, "connection_for", fast)
 
@@ -67,8 +68,9 @@ def _prepare(folder: Path, shop: FakeShop, *tables: str) -> Path:
 
 
 def _summary(shop: str, pushed: int, failed: int = 0, missing: int = 0, batches: int = 1) -> str:
-    return t("push.summary", shop=shop, pushed=pushed, failed=failed, missing=missing,
-             batches=batches)
+    return t(
+        "push.summary", shop=shop, pushed=pushed, failed=failed, missing=missing, batches=batches
+    )
 
 
 def test_push_prints_a_summary_and_exits_0(
@@ -108,8 +110,11 @@ def test_a_failed_item_exits_1_and_names_the_sku(
     def refusing(request: Any, base_url: str) -> dict[str, Any]:
         if str(request.get("uri", "")).endswith(target):
             body = {"error": 400, "innerCode": 40005, "message": "Injected item failure."}
-            return {"method": "PUT", "uri": request["uri"],
-                    "response": {"header": {"statusCode": 400}, "body": body}}
+            return {
+                "method": "PUT",
+                "uri": request["uri"],
+                "response": {"header": {"statusCode": 400}, "body": body},
+            }
         return real(request, base_url)
 
     monkeypatch.setattr(shop._api, "_batch_item", refusing)
@@ -233,8 +238,11 @@ def _refuse(shop: FakeShop, monkeypatch: pytest.MonkeyPatch, sku: str) -> Callab
     def refusing(request: Any, base_url: str) -> dict[str, Any]:
         if str(request.get("uri", "")).endswith(target):
             body = {"error": 400, "innerCode": 40005, "message": "Injected item failure."}
-            return {"method": "PUT", "uri": request["uri"],
-                    "response": {"header": {"statusCode": 400}, "body": body}}
+            return {
+                "method": "PUT",
+                "uri": request["uri"],
+                "response": {"header": {"statusCode": 400}, "body": body},
+            }
         return real(request, base_url)
 
     monkeypatch.setattr(shop._api, "_batch_item", refusing)
@@ -261,7 +269,9 @@ def test_sync_once_says_what_it_pushed_and_the_log_keeps_pushed_and_failed(
     assert t("sync.pushed", pushed=0, failed=0) not in third.out.splitlines()
     rows = list(csv.DictReader(io.StringIO(log.out)))  # newest first
     assert [(r["pushed"], r["push_failed"], r["status"]) for r in rows] == [
-        ("0", "0", "ok"), ("1", "0", "ok"), (str(len(SKUS) - 1), "1", "ok")
+        ("0", "0", "ok"),
+        ("1", "0", "ok"),
+        (str(len(SKUS) - 1), "1", "ok"),
     ]
     assert "KON-0004" in rows[2]["warnings"] and "KON-0004" not in rows[1]["warnings"]
     table = okos("sync", "log", config=path)

@@ -25,11 +25,14 @@ def settings(**overrides: Any) -> FakeShopSettings:
 
 def bearer_token(shop: FakeShop, http: httpx.Client | None = None) -> str:
     post = http.post if http is not None else httpx.post
-    response = post(shop.token_url, json={
-        "grant_type": "client_credentials",
-        "client_id": shop.settings.client_id,
-        "client_secret": shop.settings.client_secret,
-    })
+    response = post(
+        shop.token_url,
+        json={
+            "grant_type": "client_credentials",
+            "client_id": shop.settings.client_id,
+            "client_secret": shop.settings.client_secret,
+        },
+    )
     assert response.status_code == 200, response.text
     return response.json()["access_token"]
 

@@ -13,10 +13,14 @@ from .helpers import api_client, bearer_token
 
 
 def test_token_endpoint_issues_bearer_tokens_that_open_the_api(shop: FakeShop) -> None:
-    response = httpx.post(shop.token_url, json={
-        "grant_type": "client_credentials", "client_id": "okos-demo",
-        "client_secret": "demo-secret",
-    })
+    response = httpx.post(
+        shop.token_url,
+        json={
+            "grant_type": "client_credentials",
+            "client_id": "okos-demo",
+            "client_secret": "demo-secret",
+        },
+    )
     assert response.status_code == 200
     body = response.json()
     assert body["token_type"] == "Bearer"
@@ -27,10 +31,14 @@ def test_token_endpoint_issues_bearer_tokens_that_open_the_api(shop: FakeShop) -
 
 
 def test_token_endpoint_accepts_a_form_body_too(shop: FakeShop) -> None:
-    response = httpx.post(shop.token_url, data={
-        "grant_type": "client_credentials", "client_id": "okos-demo",
-        "client_secret": "demo-secret",
-    })
+    response = httpx.post(
+        shop.token_url,
+        data={
+            "grant_type": "client_credentials",
+            "client_id": "okos-demo",
+            "client_secret": "demo-secret",
+        },
+    )
     assert response.status_code == 200
     assert response.json()["token_type"] == "Bearer"
 
@@ -38,13 +46,22 @@ def test_token_endpoint_accepts_a_form_body_too(shop: FakeShop) -> None:
 @pytest.mark.parametrize(
     ("body", "status", "error"),
     [
-        ({"grant_type": "client_credentials", "client_id": "okos-demo", "client_secret": "nope"},
-         401, "invalid_client"),
-        ({"grant_type": "client_credentials", "client_id": "stranger", "client_secret": "x"},
-         401, "invalid_client"),
+        (
+            {"grant_type": "client_credentials", "client_id": "okos-demo", "client_secret": "nope"},
+            401,
+            "invalid_client",
+        ),
+        (
+            {"grant_type": "client_credentials", "client_id": "stranger", "client_secret": "x"},
+            401,
+            "invalid_client",
+        ),
         ({"grant_type": "client_credentials", "client_id": "okos-demo"}, 400, "invalid_request"),
-        ({"grant_type": "password", "client_id": "okos-demo", "client_secret": "demo-secret"},
-         400, "unsupported_grant_type"),
+        (
+            {"grant_type": "password", "client_id": "okos-demo", "client_secret": "demo-secret"},
+            400,
+            "unsupported_grant_type",
+        ),
     ],
 )
 def test_token_endpoint_refuses_bad_requests(
@@ -57,8 +74,9 @@ def test_token_endpoint_refuses_bad_requests(
 
 
 def test_token_endpoint_refuses_a_body_that_is_not_json(shop: FakeShop) -> None:
-    response = httpx.post(shop.token_url, content=b"{not json",
-                          headers={"Content-Type": "application/json"})
+    response = httpx.post(
+        shop.token_url, content=b"{not json", headers={"Content-Type": "application/json"}
+    )
     assert response.status_code == 400
     assert response.json()["error"] == "invalid_request"
 
@@ -104,10 +122,14 @@ def test_a_token_past_its_lifetime_gets_401_and_a_new_one_works(shop: FakeShop) 
 
 def test_token_lifetime_is_configurable_and_really_runs_out(shop: FakeShop) -> None:
     shop.tokens.lifetime_seconds = 0.15
-    response = httpx.post(shop.token_url, json={
-        "grant_type": "client_credentials", "client_id": "okos-demo",
-        "client_secret": "demo-secret",
-    })
+    response = httpx.post(
+        shop.token_url,
+        json={
+            "grant_type": "client_credentials",
+            "client_id": "okos-demo",
+            "client_secret": "demo-secret",
+        },
+    )
     assert response.json()["expires_in"] == 1  # whole seconds, rounded up
     with api_client(shop, response.json()["access_token"]) as client:
         assert client.get("taxClasses").status_code == 200
@@ -126,21 +148,29 @@ def test_basic_auth_works_on_the_api_and_on_the_legacy_base(shop: FakeShop) -> N
 
 
 def test_wrong_basic_password_gets_401(shop: FakeShop) -> None:
-    response = httpx.get(f"{shop.legacy_url}/orderExtend", auth=httpx.BasicAuth("okos", "bad"),
-                         headers={"Accept": "application/json"})
+    response = httpx.get(
+        f"{shop.legacy_url}/orderExtend",
+        auth=httpx.BasicAuth("okos", "bad"),
+        headers={"Accept": "application/json"},
+    )
     _assert_401(response)
 
 
 def test_the_legacy_base_takes_no_bearer_tokens(shop: FakeShop) -> None:
-    response = httpx.get(f"{shop.legacy_url}/orderExtend", headers={
-        "Accept": "application/json", "Authorization": f"Bearer {bearer_token(shop)}",
-    })
+    response = httpx.get(
+        f"{shop.legacy_url}/orderExtend",
+        headers={
+            "Accept": "application/json",
+            "Authorization": f"Bearer {bearer_token(shop)}",
+        },
+    )
     _assert_401(response)
 
 
 def test_without_accept_json_the_answer_is_xml_like_the_real_api(shop: FakeShop) -> None:
-    response = httpx.get(f"{shop.api_url}/taxClasses",
-                         headers={"Authorization": f"Bearer {bearer_token(shop)}"})
+    response = httpx.get(
+        f"{shop.api_url}/taxClasses", headers={"Authorization": f"Bearer {bearer_token(shop)}"}
+    )
     assert response.status_code == 200
     assert response.headers["Content-Type"].startswith("application/xml")
     assert response.text.startswith("<?xml")

@@ -53,9 +53,14 @@ def test_faults_skip_the_token_endpoint_unless_targeted(shop: FakeShop) -> None:
     assert shop.faults.pending == 1
     shop.faults.reset()
     shop.faults.fail_next(status=503, path="/oauth/")
-    response = httpx.post(shop.token_url, json={
-        "grant_type": "client_credentials", "client_id": "okos-demo",
-        "client_secret": "demo-secret"})
+    response = httpx.post(
+        shop.token_url,
+        json={
+            "grant_type": "client_credentials",
+            "client_id": "okos-demo",
+            "client_secret": "demo-secret",
+        },
+    )
     assert response.status_code == 503
 
 

@@ -58,22 +58,38 @@ def test_order_extend_has_the_fixture_fields(
         nested = [item for example in examples for item in (example.get(field) or [])]
         for item in rich[field]:
             assert_shape(item, nested, f"orderExtend.{field}[]")
-    for field in ("coupon", "currency", "language", "shippingMode", "shippingCountry",
-                  "paymentCountry", "customer", "orderStatus"):
+    for field in (
+        "coupon",
+        "currency",
+        "language",
+        "shippingMode",
+        "shippingCountry",
+        "paymentCountry",
+        "customer",
+        "orderStatus",
+    ):
         nested = [example[field] for example in examples if example.get(field)]
         assert_shape(rich[field], nested, f"orderExtend.{field}")
 
 
-@pytest.mark.parametrize(("resource", "collection"), [
-    ("product", "products"), ("product_extend", "productExtend"),
-])
+@pytest.mark.parametrize(
+    ("resource", "collection"),
+    [
+        ("product", "products"),
+        ("product_extend", "productExtend"),
+    ],
+)
 def test_products_have_the_fixture_fields(
     client: httpx.Client, fixtures_dir: Path, resource: str, collection: str
 ) -> None:
     examples = _fixture_records(fixtures_dir, resource)
     page = client.get(collection, params={"full": 1, "limit": 60}).json()
-    with_special = next(p for p in page["items"] if p["price"] != page["items"][0]["price"]
-                        and (collection == "products" or p["productSpecials"]))
+    with_special = next(
+        p
+        for p in page["items"]
+        if p["price"] != page["items"][0]["price"]
+        and (collection == "products" or p["productSpecials"])
+    )
     for product in (page["items"][0], with_special, client.get(with_special["href"]).json()):
         assert_shape(product, examples, collection)
     if collection == "productExtend":
@@ -83,11 +99,14 @@ def test_products_have_the_fixture_fields(
         assert_shape(with_special["urlAliases"], [examples[0]["urlAliases"]], "urlAliases")
 
 
-@pytest.mark.parametrize(("resource", "collection"), [
-    ("tax_class", "taxClasses"),
-    ("order_status", "orderStatuses"),
-    ("order_status_description", "orderStatusDescriptions"),
-])
+@pytest.mark.parametrize(
+    ("resource", "collection"),
+    [
+        ("tax_class", "taxClasses"),
+        ("order_status", "orderStatuses"),
+        ("order_status_description", "orderStatusDescriptions"),
+    ],
+)
 def test_reference_resources_have_the_fixture_fields(
     client: httpx.Client, fixtures_dir: Path, resource: str, collection: str
 ) -> None:
@@ -100,11 +119,17 @@ def test_reference_resources_have_the_fixture_fields(
     assert all(set(link) == {"href"} for link in links)
 
 
-@pytest.mark.parametrize(("resource", "collection"), [
-    ("order_extend", "orderExtend"), ("product", "products"), ("product_extend", "productExtend"),
-    ("tax_class", "taxClasses"), ("order_status", "orderStatuses"),
-    ("order_status_description", "orderStatusDescriptions"),
-])
+@pytest.mark.parametrize(
+    ("resource", "collection"),
+    [
+        ("order_extend", "orderExtend"),
+        ("product", "products"),
+        ("product_extend", "productExtend"),
+        ("tax_class", "taxClasses"),
+        ("order_status", "orderStatuses"),
+        ("order_status_description", "orderStatusDescriptions"),
+    ],
+)
 def test_pages_have_the_fixture_paging_fields_and_types(
     client: httpx.Client, fixtures_dir: Path, resource: str, collection: str
 ) -> None:

@@ -55,8 +55,10 @@ def test_ids_are_opaque_base64_and_numbers_are_strings(client: httpx.Client) -> 
     assert isinstance(order["total"], str)
     assert order["total"].endswith(".0000")
     line = order["orderProducts"][0]
-    assert base64.b64decode(line["product"]["href"].rsplit("/", 1)[1]).decode().startswith(
-        "product-product_id="
+    assert (
+        base64.b64decode(line["product"]["href"].rsplit("/", 1)[1])
+        .decode()
+        .startswith("product-product_id=")
     )
 
 
@@ -97,8 +99,9 @@ def test_filters(client: httpx.Client, shop: FakeShop) -> None:
     assert all(o["orderStatus"] is not None for o in without_carts)
 
     storno_link = f"orderStatuses/{_b64(f'orderStatus-order_status_id={STORNO_STATUS_ID}')}"
-    storno = [o for o in orders if o["orderStatus"] and o["orderStatus"]["href"].endswith(
-        storno_link)]
+    storno = [
+        o for o in orders if o["orderStatus"] and o["orderStatus"]["href"].endswith(storno_link)
+    ]
     assert storno, "the sample data has cancelled orders"
     assert len(all_orders(client, excludeStorno=1)) == 40 - len(storno)
     status_id = _b64(f"orderStatus-order_status_id={STORNO_STATUS_ID}")
@@ -170,8 +173,12 @@ def test_every_order_adds_up_like_the_official_example(client: httpx.Client) -> 
         assert sum(rows["TAX"]) == tax
         assert rows["SUB_TOTAL_WITH_TAX"] == [net + tax]
         total = (
-            net + tax + sum(rows["SHIPPING"]) + sum(rows.get("PAYMENT", []))
-            + sum(rows.get("COUPON", [])) + sum(rows.get("LOYALTYPOINTS_TO_USE", []))
+            net
+            + tax
+            + sum(rows["SHIPPING"])
+            + sum(rows.get("PAYMENT", []))
+            + sum(rows.get("COUPON", []))
+            + sum(rows.get("LOYALTYPOINTS_TO_USE", []))
         )
         assert rows["TOTAL"] == [total], order["innerId"]
         assert Decimal(order["total"]) == total
@@ -211,7 +218,8 @@ def test_shop_side_status_change_moves_date_updated(client: httpx.Client, shop: 
     after = client.get("orderExtend", params={"innerId": 1020, "full": 1}).json()["items"][0]
     assert after["dateUpdated"] > before["dateUpdated"]
     assert after["orderStatus"]["href"].endswith(
-        _b64(f"orderStatus-order_status_id={STORNO_STATUS_ID}"))
+        _b64(f"orderStatus-order_status_id={STORNO_STATUS_ID}")
+    )
     changed = all_orders(client, updatedAtMin=after["dateUpdated"])
     assert "1020" in {o["innerId"] for o in changed}
     with pytest.raises(ValueError):

@@ -33,8 +33,9 @@ def test_find_by_sku_and_get_by_id(client: httpx.Client) -> None:
 
 def test_put_changes_what_later_gets_return(client: httpx.Client, shop: FakeShop) -> None:
     product = _by_sku(client, "KOZ-0002")
-    response = client.put(f"products/{product['id']}",
-                          json={"data": {"stock1": "12", "stock2": 0, "price": "2760"}})
+    response = client.put(
+        f"products/{product['id']}", json={"data": {"stock1": "12", "stock2": 0, "price": "2760"}}
+    )
     assert response.status_code == 200
     assert (response.json()["stock1"], response.json()["price"]) == ("12", "2760.0000")
     again = client.get(f"products/{product['id']}").json()
@@ -69,8 +70,11 @@ def test_put_refuses_bad_bodies_and_changes_nothing(
 
 def test_put_with_a_body_that_is_not_json_is_400(client: httpx.Client) -> None:
     product = _by_sku(client, "KON-0004")
-    response = client.put(f"products/{product['id']}", content=b"{stock1: 12",
-                          headers={"Content-Type": "application/json"})
+    response = client.put(
+        f"products/{product['id']}",
+        content=b"{stock1: 12",
+        headers={"Content-Type": "application/json"},
+    )
     assert (response.status_code, response.json()["innerCode"]) == (400, 40005)
 
 
@@ -84,8 +88,9 @@ def test_product_extend_get_and_put_by_sku(client: httpx.Client, shop: FakeShop)
     extended = _by_sku(client, "ELE-0030", "productExtend")
     assert extended["productDescriptions"][0]["name"] == "Őszibarack befőtt 720 ml"
     assert extended["href"].split("/api/")[1].startswith("productExtend/")
-    response = client.put("productExtend", params={"sku": "ELE-0030"},
-                          json={"data": {"stock1": "3", "price": "1500"}})
+    response = client.put(
+        "productExtend", params={"sku": "ELE-0030"}, json={"data": {"stock1": "3", "price": "1500"}}
+    )
     assert response.status_code == 200
     assert response.json()["stock1"] == "3"
     assert shop.product("ELE-0030")["price"] == "1500.0000"
@@ -94,8 +99,9 @@ def test_product_extend_get_and_put_by_sku(client: httpx.Client, shop: FakeShop)
 
 
 def test_product_extend_put_for_an_unknown_sku_is_an_error(client: httpx.Client) -> None:
-    response = client.put("productExtend", params={"sku": "NINCS-ILYEN"},
-                          json={"data": {"stock1": "3"}})
+    response = client.put(
+        "productExtend", params={"sku": "NINCS-ILYEN"}, json={"data": {"stock1": "3"}}
+    )
     assert (response.status_code, response.json()["innerCode"]) == (404, 40401)
     response = client.put("productExtend", json={"data": {"stock1": "3"}})
     assert (response.status_code, response.json()["innerCode"]) == (400, 40004)
@@ -103,8 +109,9 @@ def test_product_extend_put_for_an_unknown_sku_is_an_error(client: httpx.Client)
 
 def test_placing_an_order_takes_stock_over_the_counters(shop: FakeShop) -> None:
     shop.update_product("TEX-0008", {"stock1": 2, "stock2": 5, "stock3": 0, "stock4": 0})
-    inner_id = shop.place_order({"TEX-0008": 3}, customer=101, shipping="foxpost",
-                                payment="barion", comment="Köszönöm!")
+    inner_id = shop.place_order(
+        {"TEX-0008": 3}, customer=101, shipping="foxpost", payment="barion", comment="Köszönöm!"
+    )
     line = shop.order(inner_id)["orderProducts"][0]
     assert (line["stock1"], line["stock2"], line["stock3"], line["stock4"]) == ("2", "1", "0", "0")
     product = shop.product("TEX-0008")
@@ -145,8 +152,9 @@ def test_place_order_with_coupon_loyalty_points_and_a_company_guest(shop: FakeSh
     types = [t["type"] for t in order["orderTotals"]]
     assert "LOYALTYPOINTS_TO_GET" not in types  # guests earn no points
 
-    registered = shop.place_order({"KON-0005": 1}, customer=102, loyalty_points=300,
-                                  shipping="pickup", payment="cash")
+    registered = shop.place_order(
+        {"KON-0005": 1}, customer=102, loyalty_points=300, shipping="pickup", payment="cash"
+    )
     totals = {t["type"]: t["value"] for t in shop.order(registered)["orderTotals"]}
     assert totals["LOYALTYPOINTS_TO_USE"] == "-300.0000"
     assert totals["SHIPPING"] == "0.0000"

@@ -33,8 +33,10 @@ def test_the_limit_is_configurable_and_can_be_off() -> None:
     with FakeShop(settings(rate_limit_per_second=None)) as shop, api_client(shop) as client:
         client.headers["Authorization"] = f"Bearer {bearer_token(shop, client)}"
         assert {client.get("taxClasses").status_code for _ in range(10)} == {200}
-    with FakeShop(settings(rate_limit_per_second=1, rate_limit_window_seconds=0.2)) as shop, \
-            api_client(shop) as client:
+    with (
+        FakeShop(settings(rate_limit_per_second=1, rate_limit_window_seconds=0.2)) as shop,
+        api_client(shop) as client,
+    ):
         client.headers["Authorization"] = f"Bearer {bearer_token(shop, client)}"
         assert [client.get("taxClasses").status_code for _ in range(2)] == [200, 429]
         time.sleep(0.25)

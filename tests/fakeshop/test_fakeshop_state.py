@@ -76,8 +76,10 @@ def test_generate_orders_places_now_dated_orders_and_takes_stock(shop: FakeShop)
 
 
 def test_orders_keep_arriving_at_the_configured_interval() -> None:
-    with FakeShop(settings(order_interval_seconds=0.05, seed_orders=3)) as shop, \
-            api_client(shop) as client:
+    with (
+        FakeShop(settings(order_interval_seconds=0.05, seed_orders=3)) as shop,
+        api_client(shop) as client,
+    ):
         client.headers["Authorization"] = f"Bearer {bearer_token(shop, client)}"
         deadline = time.monotonic() + 5
         while len(shop.order_ids) < 6 and time.monotonic() < deadline:
@@ -93,8 +95,20 @@ def test_cli_serves_until_stopped(tmp_path: Path, capsys: pytest.CaptureFixture[
     ready, stop = threading.Event(), threading.Event()
     result: list[int] = []
     state = tmp_path / "cli.json"
-    args = ["--port", "0", "--state", str(state), "--order-interval", "0", "--rate-limit", "0",
-            "--token-lifetime", "60", "--seed", "7"]
+    args = [
+        "--port",
+        "0",
+        "--state",
+        str(state),
+        "--order-interval",
+        "0",
+        "--rate-limit",
+        "0",
+        "--token-lifetime",
+        "60",
+        "--seed",
+        "7",
+    ]
     thread = threading.Thread(target=lambda: result.append(main(args, ready=ready, stop=stop)))
     thread.start()
     try:
@@ -103,8 +117,11 @@ def test_cli_serves_until_stopped(tmp_path: Path, capsys: pytest.CaptureFixture[
         api_url = re.search(r"API \(Bearer/Basic\): (\S+)", out)
         assert api_url, out
         assert "client_secret=demo-secret" in out
-        response = httpx.get(f"{api_url[1]}/orderExtend", auth=httpx.BasicAuth("okos", "demo-pass"),
-                             headers={"Accept": "application/json"})
+        response = httpx.get(
+            f"{api_url[1]}/orderExtend",
+            auth=httpx.BasicAuth("okos", "demo-pass"),
+            headers={"Accept": "application/json"},
+        )
         assert response.status_code == 200
     finally:
         stop.set()
@@ -126,7 +143,9 @@ def test_cli_refuses_bad_values() -> None:
 def test_ctrl_c_stops_the_command_cleanly(command: list[str]) -> None:
     process = subprocess.Popen(
         [sys.executable, "-m", *command, "--port", "0", "--order-interval", "0"],
-        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
     )
     try:
         assert process.stdout is not None
@@ -146,8 +165,11 @@ def test_ctrl_c_stops_the_command_cleanly(command: list[str]) -> None:
 
 
 def test_the_package_needs_neither_textual_nor_peewee() -> None:
-    code = ("import sys, okos_tui.fakeshop, okos_tui.fakeshop.cli; "
-            "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'peewee')))")
-    output = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True,
-                            check=True).stdout
+    code = (
+        "import sys, okos_tui.fakeshop, okos_tui.fakeshop.cli; "
+        "print(sorted(m for m in sys.modules if m.split('.')[0] in ('textual', 'peewee')))"
+    )
+    output = subprocess.run(
+        [sys.executable, "-c", code], capture_output=True, text=True, check=True
+    ).stdout
     assert output.strip() == "[]"

@@ -25,6 +25,7 @@ FIXTURES = SHARED / "shoprenter-api" / "fixtures"
 RESPONSE_FILES = sorted(FIXTURES.glob("*/response/json/*.json"))
 ORDER_FILES = sorted((FIXTURES / "order_extend" / "response" / "json").glob("*.json"))
 
+
 def records(document: dict) -> list[dict]:
     return document["items"] if isinstance(document.get("items"), list) else [document]
 

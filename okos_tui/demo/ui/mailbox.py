@@ -14,6 +14,7 @@ from okos_tui.ui.widgets.selectable_table import SelectableTable
 
 TO_WIDTH = 23  # long addresses end in an ellipsis: at 80 columns the rest fits
 
+
 class MailboxScreen(DataScreen):
     TITLE_KEY = "ui.nav.mailbox"
 

@@ -193,8 +193,7 @@ def create_order(
             priced,
             warehouse=warehouse,
             prefix=prefix,
-            customer_record=customer_record
-            or customer_record_of(customer_columns(customer)),
+            customer_record=customer_record or customer_record_of(customer_columns(customer)),
             payment_method=method_record(PaymentMethod, payment_method),
             shipping_method=method_record(ShippingMethod, shipping_method),
             currency=currency,

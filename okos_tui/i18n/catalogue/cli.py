@@ -16,7 +16,10 @@ MESSAGES: Catalogue = {
     "cli.no_items": {"hu": "nincs megadva tétel", "en": "no items given"},
     "cli.document_created": {
         "hu": "{number} rögzítve ({count} tétel).",
-        "en": {"one": "{number} recorded ({count} item).", "other": "{number} recorded ({count} items)."},
+        "en": {
+            "one": "{number} recorded ({count} item).",
+            "other": "{number} recorded ({count} items).",
+        },
     },
     "cli.purchase_closed": {
         "hu": "{number} lezárva: a hátralévő mennyiség már nem beérkező.",
@@ -52,7 +55,10 @@ MESSAGES: Catalogue = {
         "opening stock, two purchase orders (one partly received), a goods receipt, a retail "
         "receipt and a stock adjustment.\n\nStock analysis (all warehouses):",
     },
-    "demo.bye": {"hu": "A demó adatai itt maradtak: {folder}", "en": "The demo's data stay here: {folder}"},
+    "demo.bye": {
+        "hu": "A demó adatai itt maradtak: {folder}",
+        "en": "The demo's data stay here: {folder}",
+    },
     "demo.next_steps": {
         "hu": "Próbálja ki:\n  okos --config {config} report stock --to-procure\n"
         "  okos --config {config} stock receive --warehouse MAIN TEA-100=5@640\n"

@@ -114,11 +114,11 @@ MESSAGES: Catalogue = {
     },
     "push.unknown_tax_class": {
         "hu": "{shop}: a boltban nincs „{name}” nevű adóosztály (a(z) {vat} ÁFA-kódhoz, vat_map); az ilyen termékek árát nem küldjük, csak a készletet. Javítsa a vat_map-et, majd: okos push --full",
-        "en": "{shop}: the shop has no tax class named \"{name}\" (for VAT code {vat}, vat_map); those products' prices are not pushed, only their stock. Fix vat_map, then run: okos push --full",
+        "en": '{shop}: the shop has no tax class named "{name}" (for VAT code {vat}, vat_map); those products\' prices are not pushed, only their stock. Fix vat_map, then run: okos push --full',
     },
     "push.unknown_price_list": {
         "hu": "{shop}: nincs „{name}” nevű árlista (push_price); csak a készletet küldjük, árat nem",
-        "en": "{shop}: there is no price list named \"{name}\" (push_price); only stock is pushed, no prices",
+        "en": '{shop}: there is no price list named "{name}" (push_price); only stock is pushed, no prices',
     },
     "push.no_answer": {
         "hu": "a bolt nem válaszolt erre a kötegelemre",

@@ -84,7 +84,10 @@ MESSAGES: Catalogue = {
     "ui.no": {"hu": "Nem", "en": "No"},
     "ui.selection": {
         "hu": "Kijelölve: {count} rendelés, {total}",
-        "en": {"one": "Selected: {count} order, {total}", "other": "Selected: {count} orders, {total}"},
+        "en": {
+            "one": "Selected: {count} order, {total}",
+            "other": "Selected: {count} orders, {total}",
+        },
     },
     "ui.counts": {
         "hu": "{fulfillable} teljesíthető, {unfulfillable} nem teljesíthető",
@@ -127,7 +130,10 @@ MESSAGES: Catalogue = {
     },
     "ui.confirm.email": {
         "hu": "Elküld {count} számlát e-mailben?",
-        "en": {"one": "Send {count} invoice by e-mail?", "other": "Send {count} invoices by e-mail?"},
+        "en": {
+            "one": "Send {count} invoice by e-mail?",
+            "other": "Send {count} invoices by e-mail?",
+        },
     },
     "ui.done.invoiced": {"hu": "{order}: {invoice} kiállítva", "en": "{order}: {invoice} issued"},
     "ui.done.cancelled": {"hu": "{number} törölve", "en": "{number} cancelled"},
@@ -138,7 +144,10 @@ MESSAGES: Catalogue = {
     "ui.done.saved": {"hu": "{number} mentve", "en": "{number} saved"},
     "ui.done.to_cart": {
         "hu": "{count} rendelés a kosárban",
-        "en": {"one": "{count} order added to the cart", "other": "{count} orders added to the cart"},
+        "en": {
+            "one": "{count} order added to the cart",
+            "other": "{count} orders added to the cart",
+        },
     },
     "ui.done.exported": {"hu": "Exportálva: {path}", "en": "Exported: {path}"},
     "ui.done.packing": {"hu": "Csomagolási PDF: {path}", "en": "Packing PDF: {path}"},

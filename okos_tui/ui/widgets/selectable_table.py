@@ -43,9 +43,7 @@ class SelectableTable(DataTable):
             show=False,
             id="select_extend_down",
         ),
-        Binding(
-            "shift+up", "extend(-1)", "ui.select.extend_up", show=False, id="select_extend_up"
-        ),
+        Binding("shift+up", "extend(-1)", "ui.select.extend_up", show=False, id="select_extend_up"),
     ]
 
     class SelectionChanged(Message):

@@ -40,9 +40,7 @@ def certificate(tmp_path_factory) -> tuple[Path, Path]:
     authority = trustme.CA()
     ca_file, server_file = folder / "ca.pem", folder / "server.pem"
     authority.cert_pem.write_to_path(str(ca_file))
-    authority.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(
-        str(server_file)
-    )
+    authority.issue_cert("127.0.0.1").private_key_and_cert_chain_pem.write_to_path(str(server_file))
     return ca_file, server_file
 
 

@@ -70,13 +70,13 @@ def shop_config(
     path.write_text(
         BASE_TOML
         + SHOP_TOML.format(
-                name=name,
-                api_url=api_url or (shop.api_url if shop else ""),
-                token_url=token_url or (shop.token_url if shop else ""),
-                client_id=shop.settings.client_id if shop else "okos-demo",
-                secret_env=SECRET_ENV,
-                prefix=prefix,
-                sync_seconds=sync_seconds,
+            name=name,
+            api_url=api_url or (shop.api_url if shop else ""),
+            token_url=token_url or (shop.token_url if shop else ""),
+            client_id=shop.settings.client_id if shop else "okos-demo",
+            secret_env=SECRET_ENV,
+            prefix=prefix,
+            sync_seconds=sync_seconds,
             first_order_id=first_order_id,
         ),
         encoding="utf-8",
@@ -206,4 +206,3 @@ def finish(process: subprocess.Popen[str], timeout: float = 30) -> tuple[int, st
         out, err = process.communicate()
         raise AssertionError(f"okos did not finish in {timeout} s:\n{out}\n{err}") from None
     return process.returncode, out, err
-

@@ -99,7 +99,11 @@ def test_first_sync_takes_every_order_once_and_the_next_sync_nothing(
     # the change scan meets the newest orders again unchanged: not "already imported" noise
     assert first.already_imported == second.already_imported == 0
     assert [type(e) for e in events.events] == [
-        SyncStarted, OrdersImported, SyncFinished, SyncStarted, SyncFinished,
+        SyncStarted,
+        OrdersImported,
+        SyncFinished,
+        SyncStarted,
+        SyncFinished,
     ]
     assert set(events.of(OrdersImported)[0].numbers) == set(first.imported)
     log = list(SyncLog.select().order_by(SyncLog.id))

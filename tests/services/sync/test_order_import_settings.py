@@ -37,7 +37,6 @@ API = "https://webshop.api2.myshoprenter.hu/api"
 TOKEN = "https://oauth.app.shoprenter.net/webshop/app/token"
 
 
-
 @pytest.fixture
 def shop() -> Iterator[FakeShop]:
     settings = shop_settings(seed_orders=4, client_secret=SECRET, basic_password=PASSWORD)

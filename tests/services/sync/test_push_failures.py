@@ -80,8 +80,11 @@ def _fail_item(
         if isinstance(request, dict) and str(request.get("uri", "")).endswith(target) and left[0]:
             left[0] -= 1
             body = {"error": status, "innerCode": status * 100, "message": "Injected item failure."}
-            return {"method": request.get("method"), "uri": request["uri"],
-                    "response": {"header": {"statusCode": status}, "body": body}}
+            return {
+                "method": request.get("method"),
+                "uri": request["uri"],
+                "response": {"header": {"statusCode": status}, "body": body},
+            }
         return real(request, base_url)
 
     monkeypatch.setattr(shop._api, "_batch_item", refusing)
@@ -156,11 +159,20 @@ def test_a_product_recreated_in_the_shop_under_a_new_id_gets_its_push(
     delete_in_shop(shop, "KON-0004")
     with shop.state.lock:
         new_id = shop.state.new_id("product")
-        shop.state.add_product(ShopRecord(
-            product_id=new_id, sku="KON-0004", name=old["name"], price=Decimal(1), cost=Decimal(1),
-            tax_class_id=10, stock=[0, 0, 0, 0], gtin="", date_created=old["dateCreated"],
-            date_updated=old["dateUpdated"],
-        ))
+        shop.state.add_product(
+            ShopRecord(
+                product_id=new_id,
+                sku="KON-0004",
+                name=old["name"],
+                price=Decimal(1),
+                cost=Decimal(1),
+                tax_class_id=10,
+                stock=[0, 0, 0, 0],
+                gtin="",
+                date_created=old["dateCreated"],
+                date_updated=old["dateUpdated"],
+            )
+        )
     receive_goods("MAIN", [ItemInput("KON-0004", "5")])
 
     assert cycle(config).push_failed == 1  # 404 on the old id
@@ -202,8 +214,12 @@ def test_a_sku_the_shop_lacks_is_reported_once_not_retried_and_again_on_full(
 
 @pytest.mark.parametrize(
     "fault",
-    ["503 on every batch attempt", "429 on every batch attempt", "no answer to the batch",
-     "500 on the product look-up"],
+    [
+        "503 on every batch attempt",
+        "429 on every batch attempt",
+        "no answer to the batch",
+        "500 on the product look-up",
+    ],
 )
 def test_a_push_the_shop_cannot_take_is_kept_and_the_download_still_succeeds(
     tmp_path: Path, shop: FakeShop, fault: str
@@ -267,8 +283,9 @@ def test_a_batch_that_times_out_is_sent_again_next_cycle(
     monkeypatch.setattr(shop._api, "_post", slow_post)
 
     def impatient(connection: ShopConnection) -> ShopClient:
-        quick = replace(connection, requests_per_second=math.inf, timeout_seconds=0.3,
-                        max_attempts=2)
+        quick = replace(
+            connection, requests_per_second=math.inf, timeout_seconds=0.3, max_attempts=2
+        )
         return ShopClient(quick, sleep=lambda seconds: None)
 
     first = cycle(config, client_factory=impatient)
@@ -327,9 +344,7 @@ def test_a_crash_while_recording_a_batch_keeps_every_row_and_the_same_values_go_
     assert stock1(shop, "KON-0001") == 13
 
 
-def test_a_crash_after_the_batch_was_answered_loses_nothing(
-    tmp_path: Path, shop: FakeShop
-) -> None:
+def test_a_crash_after_the_batch_was_answered_loses_nothing(tmp_path: Path, shop: FakeShop) -> None:
     config = _pushed_once(tmp_path, shop)
     receive_goods("MAIN", [ItemInput("KOZ-0003", "5")])
 
@@ -420,8 +435,9 @@ def test_without_vat_map_no_tax_class_is_sent_or_read(tmp_path: Path, shop: Fake
 # a failure part-way through ----------------------------------------------------------------
 
 
-def _fail_batches_after(shop: FakeShop, monkeypatch: pytest.MonkeyPatch, *, first: int,
-                        attempts: int = PUSH_ATTEMPTS) -> None:
+def _fail_batches_after(
+    shop: FakeShop, monkeypatch: pytest.MonkeyPatch, *, first: int, attempts: int = PUSH_ATTEMPTS
+) -> None:
     """The shop takes `first` batches, then answers 503 to the next `attempts` batch calls
     (every attempt of the client at the next batch)."""
     real_post = shop._api._post
@@ -444,8 +460,9 @@ def test_a_shop_failure_after_some_batches_logs_what_was_pushed_and_keeps_the_re
         config = open_config(write_config(tmp_path, shop_table(shop)))
         skus = shop.skus
         add_products(shop, skus)
-        Product.create(sku="NINCS-01", name="Csak helyben",
-                       vat_rate=VatRate.get(VatRate.code == "27%"))
+        Product.create(
+            sku="NINCS-01", name="Csak helyben", vat_rate=VatRate.get(VatRate.code == "27%")
+        )
         receive_goods("MAIN", [ItemInput(sku, "2") for sku in [*skus, "NINCS-01"]])
         _fail_batches_after(shop, monkeypatch, first=1)
 

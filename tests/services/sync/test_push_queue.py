@@ -122,41 +122,99 @@ def _price_list_update(_: Pushed) -> None:
 
 
 CHANGES = [
-    Change("goods receipt", lambda p: receive_goods("MAIN", [ItemInput("KON-0004", "5")]),
-           frozenset({"KON-0004"}), {"KON-0004": 15}),
-    Change("goods receipt in another warehouse",
-           lambda p: receive_goods("SHOP", [ItemInput("KOZ-0003", "4")]),
-           frozenset({"KOZ-0003"}), {"KOZ-0003": 14}),
-    Change("retail receipt", lambda p: create_retail_receipt("MAIN", [ItemInput("KOZ-0003", "2")]),
-           frozenset({"KOZ-0003"}), {"KOZ-0003": 8}),
-    Change("adjustment", lambda p: adjust_stock("MAIN", [ItemInput("KON-0004", "-3")]),
-           frozenset({"KON-0004"}), {"KON-0004": 7}),
-    Change("inventory count", lambda p: count_inventory("MAIN", [ItemInput("KOZ-0003", "4")]),
-           frozenset({"KOZ-0003"}), {"KOZ-0003": 4}),
-    Change("order import", lambda p: p.shop.place_order({"KON-0004": 4}, customer=p.shop.guest()),
-           None, {"KON-0004": 6}),
-    Change("order edit",
-           lambda p: edit_order(p.order, OrderEdit(set_quantities={"KON-0001": "5"})),
-           frozenset({"KON-0001"}), {"KON-0001": 5}),
-    Change("order line quantity written alone (no order save)",
-           lambda p: SalesOrderLine.update(quantity=Decimal(6)).where(
-               SalesOrderLine.product == Product.get(Product.sku == "KON-0001").id).execute(),
-           frozenset({"KON-0001"}), {"KON-0001": 4}),
-    Change("order line removed",
-           lambda p: edit_order(p.order, OrderEdit(remove=["KOZ-0002"])),
-           frozenset({"KOZ-0002"}), {"KOZ-0002": 10}),
-    Change("invoice", _invoice, frozenset({"KON-0001", "KOZ-0002"}),
-           {"KON-0001": 8, "KOZ-0002": 9}),
-    Change("storno invoice", _storno, frozenset({"KON-0001", "KOZ-0002"}),
-           {"KON-0001": 8, "KOZ-0002": 9}),
-    Change("order cancel", lambda p: cancel_order(p.order),
-           frozenset({"KON-0001", "KOZ-0002"}), {"KON-0001": 10, "KOZ-0002": 10}),
-    Change("price change (product import)", _csv_price,
-           frozenset({"KON-0006"}), {"KON-0006": Decimal("9999.5")}),
-    Change("price list item added", _price_list_insert,
-           frozenset({"KON-0005"}), {"KON-0005": Decimal(777)}, push_price="pricelist:VIP"),
-    Change("price list price changed", _price_list_update,
-           frozenset({"KON-0006"}), {"KON-0006": Decimal("4321.25")}, push_price="pricelist:VIP"),
+    Change(
+        "goods receipt",
+        lambda p: receive_goods("MAIN", [ItemInput("KON-0004", "5")]),
+        frozenset({"KON-0004"}),
+        {"KON-0004": 15},
+    ),
+    Change(
+        "goods receipt in another warehouse",
+        lambda p: receive_goods("SHOP", [ItemInput("KOZ-0003", "4")]),
+        frozenset({"KOZ-0003"}),
+        {"KOZ-0003": 14},
+    ),
+    Change(
+        "retail receipt",
+        lambda p: create_retail_receipt("MAIN", [ItemInput("KOZ-0003", "2")]),
+        frozenset({"KOZ-0003"}),
+        {"KOZ-0003": 8},
+    ),
+    Change(
+        "adjustment",
+        lambda p: adjust_stock("MAIN", [ItemInput("KON-0004", "-3")]),
+        frozenset({"KON-0004"}),
+        {"KON-0004": 7},
+    ),
+    Change(
+        "inventory count",
+        lambda p: count_inventory("MAIN", [ItemInput("KOZ-0003", "4")]),
+        frozenset({"KOZ-0003"}),
+        {"KOZ-0003": 4},
+    ),
+    Change(
+        "order import",
+        lambda p: p.shop.place_order({"KON-0004": 4}, customer=p.shop.guest()),
+        None,
+        {"KON-0004": 6},
+    ),
+    Change(
+        "order edit",
+        lambda p: edit_order(p.order, OrderEdit(set_quantities={"KON-0001": "5"})),
+        frozenset({"KON-0001"}),
+        {"KON-0001": 5},
+    ),
+    Change(
+        "order line quantity written alone (no order save)",
+        lambda p: (
+            SalesOrderLine.update(quantity=Decimal(6))
+            .where(SalesOrderLine.product == Product.get(Product.sku == "KON-0001").id)
+            .execute()
+        ),
+        frozenset({"KON-0001"}),
+        {"KON-0001": 4},
+    ),
+    Change(
+        "order line removed",
+        lambda p: edit_order(p.order, OrderEdit(remove=["KOZ-0002"])),
+        frozenset({"KOZ-0002"}),
+        {"KOZ-0002": 10},
+    ),
+    Change(
+        "invoice", _invoice, frozenset({"KON-0001", "KOZ-0002"}), {"KON-0001": 8, "KOZ-0002": 9}
+    ),
+    Change(
+        "storno invoice",
+        _storno,
+        frozenset({"KON-0001", "KOZ-0002"}),
+        {"KON-0001": 8, "KOZ-0002": 9},
+    ),
+    Change(
+        "order cancel",
+        lambda p: cancel_order(p.order),
+        frozenset({"KON-0001", "KOZ-0002"}),
+        {"KON-0001": 10, "KOZ-0002": 10},
+    ),
+    Change(
+        "price change (product import)",
+        _csv_price,
+        frozenset({"KON-0006"}),
+        {"KON-0006": Decimal("9999.5")},
+    ),
+    Change(
+        "price list item added",
+        _price_list_insert,
+        frozenset({"KON-0005"}),
+        {"KON-0005": Decimal(777)},
+        push_price="pricelist:VIP",
+    ),
+    Change(
+        "price list price changed",
+        _price_list_update,
+        frozenset({"KON-0006"}),
+        {"KON-0006": Decimal("4321.25")},
+        push_price="pricelist:VIP",
+    ),
 ]
 
 
@@ -198,8 +256,12 @@ def test_services_and_changes_in_a_rolled_back_transaction_do_not_queue(
     tmp_path: Path, shop: FakeShop
 ) -> None:
     pushed = _baseline(tmp_path, shop)
-    service = Product.create(sku="CSOMAG", name="Csomagolás", is_service=True,
-                             vat_rate=Product.get(Product.sku == "KON-0001").vat_rate)
+    service = Product.create(
+        sku="CSOMAG",
+        name="Csomagolás",
+        is_service=True,
+        vat_rate=Product.get(Product.sku == "KON-0001").vat_rate,
+    )
     Product.update(net_price=Decimal(10)).where(Product.id == service.id).execute()
     with pytest.raises(RuntimeError), database.atomic():
         receive_goods("MAIN", [ItemInput("KON-0004", "5")])

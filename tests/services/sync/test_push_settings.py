@@ -35,8 +35,14 @@ def test_defaults_and_values(tmp_path: Path, shop: FakeShop) -> None:
     path = write_config(
         tmp_path,
         shop_table(shop, push_stock=None),
-        shop_table(shop, name="masik", prefix="MAS", push_warehouses=["SHOP", "MAIN"],
-                   push_price="pricelist:VIP Árlista", vat_map={"AAM": "0 %", "TAM": "TAM"}),
+        shop_table(
+            shop,
+            name="masik",
+            prefix="MAS",
+            push_warehouses=["SHOP", "MAIN"],
+            push_price="pricelist:VIP Árlista",
+            vat_map={"AAM": "0 %", "TAM": "TAM"},
+        ),
     )
     default, other = load_config(path).shops
 
@@ -53,8 +59,10 @@ BAD = {
     "push_stock as text": ({"push_stock": "igen"}, "shops[0].push_stock"),
     "push_price unknown": ({"push_price": "retail"}, "shops[0].push_price"),
     "push_price list without a name": ({"push_price": "pricelist:"}, "shops[0].push_price"),
-    "push_warehouses unknown code": ({"push_warehouses": ["MAIN", "RAKTAR9"]},
-                                     "shops[0].push_warehouses"),
+    "push_warehouses unknown code": (
+        {"push_warehouses": ["MAIN", "RAKTAR9"]},
+        "shops[0].push_warehouses",
+    ),
     "push_warehouses not a list": ({"push_warehouses": "MAIN"}, "shops[0].push_warehouses"),
     "vat_map to an empty name": ({"vat_map": {"AAM": " "}}, "shops[0].vat_map.AAM"),
     "vat_map to a number": ({"vat_map": {"AAM": 0}}, "shops[0].vat_map.AAM"),

@@ -46,8 +46,10 @@ def test_a_cycle_pushes_free_stock_and_the_chosen_price(
     PriceListItem.create(price_list=vip, product=products["KON-0001"], net_price=Decimal("2500.5"))
     PriceListItem.create(price_list=vip, product=products["KOZ-0003"], net_price=Decimal("999"))
     PriceListItem.create(price_list=other, product=products["KOZ-0002"], net_price=Decimal("1"))
-    receive_goods("MAIN", [ItemInput("KON-0001", "10"), ItemInput("KOZ-0002", "5"),
-                           ItemInput("KOZ-0003", "3")])
+    receive_goods(
+        "MAIN",
+        [ItemInput("KON-0001", "10"), ItemInput("KOZ-0002", "5"), ItemInput("KOZ-0003", "3")],
+    )
     before = {sku: price(shop, sku) for sku in products}
     _order_in_shop(shop, {"KON-0001": 3, "KOZ-0002": 7})
 
@@ -55,8 +57,14 @@ def test_a_cycle_pushes_free_stock_and_the_chosen_price(
 
     assert result.ok, result.error
     assert len(result.imported) == 1  # the order was downloaded before the push
-    expected_stock = {"KON-0001": 7, "KOZ-0002": 0, "KOZ-0003": 3, "KON-0004": 0,
-                      "KON-0005": 0, "KON-0006": 0}
+    expected_stock = {
+        "KON-0001": 7,
+        "KOZ-0002": 0,
+        "KOZ-0003": 3,
+        "KON-0004": 0,
+        "KON-0005": 0,
+        "KON-0006": 0,
+    }
     assert {sku: stock1(shop, sku) for sku in products} == expected_stock
     if push_price == "list":
         expected_price = {sku: p.net_price for sku, p in products.items()}
@@ -86,9 +94,7 @@ def test_a_cycle_pushes_free_stock_and_the_chosen_price(
 def test_only_the_push_warehouses_count(
     tmp_path: Path, shop: FakeShop, warehouses: list[str], expected: int
 ) -> None:
-    config = open_config(
-        write_config(tmp_path, shop_table(shop, push_warehouses=warehouses))
-    )
+    config = open_config(write_config(tmp_path, shop_table(shop, push_warehouses=warehouses)))
     add_products(shop, ["KON-0004"])
     receive_goods("MAIN", [ItemInput("KON-0004", "10")])
     receive_goods("SHOP", [ItemInput("KON-0004", "20")])
@@ -107,12 +113,21 @@ def test_negative_free_stock_goes_as_zero_and_fractions_are_floored(
     add_products(shop, ["KON-0001", "KOZ-0002"])
     add_products(shop, ["KOZ-0003", "KON-0004", "KON-0005"], unit="kg", vat="5%")
     adjust_stock("MAIN", [ItemInput("KON-0001", "-4")], allow_negative=True)  # physical -4
-    receive_goods("MAIN", [ItemInput("KOZ-0002", "2"), ItemInput("KOZ-0003", "2.750"),
-                           ItemInput("KON-0004", "0.999"), ItemInput("KON-0005", "5.5")])
+    receive_goods(
+        "MAIN",
+        [
+            ItemInput("KOZ-0002", "2"),
+            ItemInput("KOZ-0003", "2.750"),
+            ItemInput("KON-0004", "0.999"),
+            ItemInput("KON-0005", "5.5"),
+        ],
+    )
     create_order(  # a local order: 2.5 kg reserved of 5.5 leaves 3.0; 3 of 2 leaves -1
         CustomerInput(name="Bolti Vevő"),
-        [OrderLineInput(code="KON-0005", quantity="2.5"),
-         OrderLineInput(code="KOZ-0002", quantity="3")],
+        [
+            OrderLineInput(code="KON-0005", quantity="2.5"),
+            OrderLineInput(code="KOZ-0002", quantity="3"),
+        ],
         warehouse_code="MAIN",
         prefix="R",
     )
@@ -120,8 +135,10 @@ def test_negative_free_stock_goes_as_zero_and_fractions_are_floored(
     result = cycle(config)
 
     assert result.ok
-    got = {sku: stock1(shop, sku) for sku in ("KON-0001", "KOZ-0002", "KOZ-0003", "KON-0004",
-                                               "KON-0005")}
+    got = {
+        sku: stock1(shop, sku)
+        for sku in ("KON-0001", "KOZ-0002", "KOZ-0003", "KON-0004", "KON-0005")
+    }
     assert got == {"KON-0001": 0, "KOZ-0002": 0, "KOZ-0003": 2, "KON-0004": 0, "KON-0005": 3}
     assert all(item["data"]["stock1"].isdigit() for item in pushed_items(shop))
 
@@ -134,8 +151,13 @@ def test_prices_are_sent_as_four_place_text_and_services_never(
     Product.update(net_price=Decimal("1234.5678")).where(
         Product.id == products["KON-0001"].id
     ).execute()
-    Product.create(sku="SZOLG", name="Csomagolás", vat_rate=products["KON-0001"].vat_rate,
-                   net_price=Decimal(100), is_service=True)
+    Product.create(
+        sku="SZOLG",
+        name="Csomagolás",
+        vat_rate=products["KON-0001"].vat_rate,
+        net_price=Decimal(100),
+        is_service=True,
+    )
 
     result = cycle(config)
 

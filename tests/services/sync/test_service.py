@@ -170,7 +170,11 @@ def test_listeners_hear_every_step_on_the_worker_thread_and_a_bad_one_harms_noth
         service.sync_now()
         wait_for(lambda: recorder.count(SyncFinished) == 2, 10, what="the second run")
     assert [type(e) for e in recorder.events] == [
-        SyncStarted, OrdersImported, SyncFinished, SyncStarted, SyncFinished,
+        SyncStarted,
+        OrdersImported,
+        SyncFinished,
+        SyncStarted,
+        SyncFinished,
     ]
     threads = {name for _, name in recorder.seen}
     assert threads == {WORKER} and threading.current_thread().name != WORKER
