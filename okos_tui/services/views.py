@@ -174,6 +174,22 @@ def _address(record: SalesOrder, kind: str) -> Address:
     return Address(**{part: getattr(record, f"{kind}_{part}") for part in ADDRESS_PARTS})
 
 
+def _line_view(row: SalesOrderLine | InvoiceLine, *, service: bool) -> LineView:
+    """A line read with its product's SKU (`sku`) and VAT code (`vat_code`) alongside."""
+    return LineView(
+        sku=row.sku or "",
+        name=row.name,
+        service=service,
+        quantity=row.quantity,
+        unit=row.unit,
+        unit_net=row.unit_net,
+        vat_code=row.vat_code,
+        net=row.net,
+        vat=row.vat,
+        gross=row.gross,
+    )
+
+
 def _invoice_ref(invoice: Invoice, original: str | None) -> InvoiceRef:
     return InvoiceRef(
         number=invoice.number,
@@ -218,18 +234,7 @@ def order_view(number: str) -> OrderView:
         .get()
     )
     lines = tuple(
-        LineView(
-            sku=row.sku or "",
-            name=row.name,
-            service=row.is_service,
-            quantity=row.quantity,
-            unit=row.unit,
-            unit_net=row.unit_net,
-            vat_code=row.vat_code,
-            net=row.net,
-            vat=row.vat,
-            gross=row.gross,
-        )
+        _line_view(row, service=row.is_service)
         for row in SalesOrderLine.select(
             SalesOrderLine, Product.sku.alias("sku"), VatRate.code.alias("vat_code")
         )
@@ -288,18 +293,7 @@ def invoice_list(
 def invoice_view(number: str) -> InvoiceView:
     invoice = get_invoice(number)
     lines = tuple(
-        LineView(
-            sku=row.sku or "",
-            name=row.name,
-            service=row.product_id is None,
-            quantity=row.quantity,
-            unit=row.unit,
-            unit_net=row.unit_net,
-            vat_code=row.vat_code,
-            net=row.net,
-            vat=row.vat,
-            gross=row.gross,
-        )
+        _line_view(row, service=row.product_id is None)
         for row in InvoiceLine.select(InvoiceLine, Product.sku.alias("sku"))
         .join(Product, JOIN.LEFT_OUTER)
         .where(InvoiceLine.invoice == invoice.id)
