@@ -1,0 +1,103 @@
+"""What the front ends show is read in one go into plain values: a screen that shows an order
+or the cart never queries the database on the UI thread, and reading the cart never waits for
+another process's write."""
+
+from __future__ import annotations
+
+import dataclasses
+import sqlite3
+import time
+from datetime import UTC, datetime
+from decimal import Decimal
+
+import peewee
+
+from okos_tui.config import load_config
+from okos_tui.db import database
+from okos_tui.domain.invoicing import cart_add, issue_invoice
+from okos_tui.domain.sales.orders import (
+    AddressInput,
+    CustomerInput,
+    OrderLineInput,
+    cancel_order,
+    create_order,
+)
+from okos_tui.domain.stock.documents import ItemInput, receive_goods
+from okos_tui.services.backoffice import Backoffice
+from okos_tui.services.settings import invoice_settings
+from okos_tui.services.views import order_view
+
+CUSTOMER = CustomerInput(
+    "Szőke Péter", email="peter@example.hu", billing=AddressInput("Szőke Péter", "9021", "Győr")
+)
+
+
+def an_order(*lines: OrderLineInput, minutes: int = 0) -> str:
+    moment = datetime(2026, 3, 2, 9, minutes, tzinfo=UTC)
+    return create_order(
+        CUSTOMER, list(lines), warehouse_code="MAIN", prefix="R", created_at=moment
+    ).number
+
+
+def walk(value: object) -> None:
+    """Read every field of a view, recursively; fail on anything that is a model."""
+    assert not isinstance(value, peewee.Model), value
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        for field in dataclasses.fields(value):
+            walk(getattr(value, field.name))
+    elif isinstance(value, tuple | list):
+        for item in value:
+            walk(item)
+    str(value)
+
+
+def test_an_order_view_needs_no_database_once_read(config_file, db, catalog):
+    receive_goods("MAIN", [ItemInput("BOG-01", "5")])
+    number = an_order(
+        OrderLineInput(code="BOG-01", quantity="2"),
+        OrderLineInput(name="Szállítás", quantity="1", unit_net="1500", vat="27%"),
+    )
+    settings = invoice_settings(load_config(config_file))
+    invoice = issue_invoice(number, settings)
+
+    view = order_view(number)
+    database.obj.close()  # what is shown needs nothing more from the database
+
+    walk(view)
+    assert [line.sku for line in view.lines] == ["BOG-01", ""]
+    assert [line.vat_code for line in view.lines] == ["27%", "27%"]
+    assert view.invoices[0].number == invoice.number and view.warehouse == "MAIN"
+    assert view.totals.gross == Decimal("2540") + Decimal("1905")
+    assert view.invoice_to_cancel is not None
+
+
+def test_the_cart_is_read_without_the_write_lock(config_file, db, db_path, catalog):
+    """Another process holds the write lock (a long sync, say): the cart still shows at once,
+    and an order cancelled meanwhile is not in it (nothing is deleted to show it)."""
+    receive_goods("MAIN", [ItemInput("BOG-01", "5")])
+    kept = an_order(OrderLineInput(code="BOG-01", quantity="1"))
+    gone = an_order(OrderLineInput(code="BOG-01", quantity="1"), minutes=1)
+    cart_add([kept, gone])
+    cancel_order(gone)
+    backoffice = Backoffice(load_config(config_file))
+
+    writer = sqlite3.connect(db_path, timeout=0)
+    try:
+        writer.execute("BEGIN IMMEDIATE")  # the write lock, held
+        started = time.monotonic()
+        cart = backoffice.cart()
+        took = time.monotonic() - started
+    finally:
+        writer.rollback()
+        writer.close()
+
+    assert [order.number for order in cart.orders] == [kept]
+    assert took < 1.0, f"the cart waited {took:.1f} s for the write lock"
+
+
+def test_a_cancelled_order_leaves_the_cart(db, catalog):
+    receive_goods("MAIN", [ItemInput("BOG-01", "5")])
+    number = an_order(OrderLineInput(code="BOG-01", quantity="1"))
+    cart_add([number])
+    cancel_order(number)
+    assert database.execute_sql("SELECT COUNT(*) FROM cart_item").fetchone()[0] == 0
