@@ -50,7 +50,10 @@ def reserved_units(
         .group_by(*group)
     )
     if warehouse_ids is not None:
-        query = query.where(SalesOrder.warehouse.in_(list(warehouse_ids)))
+        ids = list(warehouse_ids)  # one warehouse: "=", which the planner knows best
+        query = query.where(
+            SalesOrder.warehouse == ids[0] if len(ids) == 1 else SalesOrder.warehouse.in_(ids)
+        )
     if product_ids is not None:
         query = query.where(SalesOrderLine.product.in_(list(product_ids)))
     if excluding_orders:
