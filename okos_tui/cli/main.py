@@ -76,7 +76,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         from okos_tui.cli.commands.ui import run_ui
 
         args.handler = run_ui
-    context = Context(args.config)
+    context = Context(args.config, warn=lambda warning: print(warning, file=sys.stderr))
     try:
         return args.handler(context, args)
     except ConfigError as exc:

@@ -463,10 +463,8 @@ class OkosToml:
                     known = ", ".join(sorted(codes))
                     at = ("shops", index, "push_warehouses")
                     raise refuse(at, "config.unknown_warehouse", code=code, known=known)
-        order_blocks = {self.orders.prefix: "orders.prefix"}
-        order_blocks.update({shop.order_prefix: f"shops.{shop.name}" for shop in self.shops})
-        if self.invoicing.prefix in order_blocks:
-            other = order_blocks[self.invoicing.prefix]
+        if self.invoicing.prefix in taken:  # the order blocks, each named by its key
+            other = taken[self.invoicing.prefix]
             prefix = self.invoicing.prefix
             raise refuse(("invoicing", "prefix"), "config.prefix_taken", prefix=prefix, other=other)
         return self

@@ -105,6 +105,10 @@ class Backoffice:
     def invoice(self, number: str) -> InvoiceView:
         return views.invoice_view(number)
 
+    def invoice_pdf(self, number: str) -> str:
+        """Where an invoice's PDF is; "" while it is not written."""
+        return invoicing.get_invoice(number).pdf_path
+
     def unsent_invoices(self) -> int:
         return len(mailing.waiting_invoices())
 

@@ -3,47 +3,72 @@
 from __future__ import annotations
 
 import os
+from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from peewee import JOIN
+
 from okos_tui.core import clock
 from okos_tui.core.files import claim_new_file
-from okos_tui.db import SalesOrder, SalesOrderLine
+from okos_tui.db import Product, SalesOrder, SalesOrderLine, ShippingMethod
+from okos_tui.domain.sales.customers import AddressInput
 from okos_tui.domain.sales.fulfillment import picking_summary
 from okos_tui.pdf.packing import PackingSlip, SlipLine, render_packing
+from okos_tui.services.views import address_line
 
 
 def packing_slips(numbers: Sequence[str]) -> list[PackingSlip]:
-    slips = []
-    for order in (
-        SalesOrder.select()
+    """One slip per order, oldest first: read in two queries (the orders, then all their
+    stock lines with their SKUs), not one per order and one per line."""
+    orders = list(
+        SalesOrder.select(SalesOrder, ShippingMethod.name.alias("shipping_name"))
+        .join(ShippingMethod, JOIN.LEFT_OUTER)
         .where(SalesOrder.number.in_(list(numbers)))
         .order_by(SalesOrder.created_at, SalesOrder.number)
+        .objects()
+    )
+    lines: dict[int, list[SlipLine]] = defaultdict(list)
+    for order_id, sku, name, quantity, unit in (
+        SalesOrderLine.select(
+            SalesOrderLine.order,
+            Product.sku,
+            SalesOrderLine.name,
+            SalesOrderLine.quantity,
+            SalesOrderLine.unit,
+        )
+        .join(Product)
+        .where(
+            SalesOrderLine.order.in_([order.id for order in orders])
+            & (SalesOrderLine.is_service == False)  # noqa: E712
+            & (Product.is_service == False)  # noqa: E712
+        )
+        .order_by(SalesOrderLine.order, SalesOrderLine.position)
+        .tuples()
     ):
-        parts = (
-            order.delivery_name,
-            order.delivery_postcode,
-            order.delivery_city,
-            order.delivery_street,
+        lines[order_id].append(SlipLine(sku, name, quantity, unit))
+    return [
+        PackingSlip(
+            number=order.number,
+            shop_order_id=order.shop_order_id,
+            customer=order.customer_name,
+            address=address_line(_delivery(order), with_name=True),
+            shipping_method=order.shipping_name or "",
+            note=order.internal_note,
+            lines=tuple(lines[order.id]),
         )
-        slips.append(
-            PackingSlip(
-                number=order.number,
-                shop_order_id=order.shop_order_id,
-                customer=order.customer_name,
-                address=" ".join(p for p in parts if p),
-                shipping_method=order.shipping_method.name if order.shipping_method else "",
-                note=order.internal_note,
-                lines=tuple(
-                    SlipLine(line.product.sku, line.name, line.quantity, line.unit)
-                    for line in order.lines.order_by(SalesOrderLine.position)
-                    if line.product_id is not None
-                    and not line.is_service
-                    and not line.product.is_service
-                ),
-            )
-        )
-    return slips
+        for order in orders
+    ]
+
+
+def _delivery(order: SalesOrder) -> AddressInput:
+    """Where the parcel goes (the country is left off the slip)."""
+    return AddressInput(
+        name=order.delivery_name,
+        postcode=order.delivery_postcode,
+        city=order.delivery_city,
+        street=order.delivery_street,
+    )
 
 
 def write_packing_pdf(numbers: Sequence[str], folder: Path) -> Path:

@@ -26,25 +26,14 @@ from okos_tui.db import (
     Warehouse,
 )
 from okos_tui.domain.invoicing import get_invoice, vat_summary
+from okos_tui.domain.sales.customers import ADDRESS_PARTS, AddressInput
 from okos_tui.domain.sales.orders import OrderTotals, get_order
 
-ADDRESS_PARTS = ("name", "postcode", "city", "street", "country")
 
-
-@dataclass(frozen=True)
-class Address:
-    name: str = ""
-    postcode: str = ""
-    city: str = ""
-    street: str = ""
-    country: str = ""
-
-    def parts(self) -> dict[str, str]:
-        return {part: getattr(self, part) for part in ADDRESS_PARTS}
-
-    def one_line(self, *, with_name: bool = True) -> str:
-        parts = (self.name if with_name else "", self.postcode, self.city, self.street)
-        return " ".join(p for p in (*parts, self.country) if p)
+def address_line(address: AddressInput, *, with_name: bool = True) -> str:
+    """An address on one line: name (unless left out), postcode, city, street, country."""
+    parts = (address.name if with_name else "", address.postcode, address.city, address.street)
+    return " ".join(p for p in (*parts, address.country) if p)
 
 
 @dataclass(frozen=True)
@@ -93,8 +82,8 @@ class OrderView:
     email: str
     phone: str
     tax_number: str
-    billing: Address
-    delivery: Address
+    billing: AddressInput
+    delivery: AddressInput
     warehouse: str
     payment_method: str
     shipping_method: str
@@ -133,7 +122,7 @@ class InvoiceView:
     seller_tax_number: str
     seller_bank_account: str
     buyer_name: str
-    buyer: Address
+    buyer: AddressInput
     buyer_tax_number: str
     buyer_email: str
     lines: tuple[LineView, ...]
@@ -170,8 +159,8 @@ class SyncLogRow:
     errors: tuple[Notice, ...]
 
 
-def _address(record: SalesOrder, kind: str) -> Address:
-    return Address(**{part: getattr(record, f"{kind}_{part}") for part in ADDRESS_PARTS})
+def _address(record: SalesOrder, kind: str) -> AddressInput:
+    return AddressInput(**{part: getattr(record, f"{kind}_{part}") for part in ADDRESS_PARTS})
 
 
 def _line_view(row: SalesOrderLine | InvoiceLine, *, service: bool) -> LineView:
@@ -322,7 +311,7 @@ def invoice_view(number: str) -> InvoiceView:
         seller_tax_number=invoice.seller_tax_number,
         seller_bank_account=invoice.seller_bank_account,
         buyer_name=invoice.buyer_name,
-        buyer=Address(
+        buyer=AddressInput(
             name=invoice.buyer_name,
             postcode=invoice.buyer_postcode,
             city=invoice.buyer_city,
@@ -383,7 +372,6 @@ def sync_log_has(shop: str) -> bool:
 
 
 __all__ = [
-    "Address",
     "InvoiceRef",
     "InvoiceView",
     "LineView",
@@ -391,6 +379,7 @@ __all__ = [
     "SyncLogRow",
     "WarehouseRef",
     "active_warehouses",
+    "address_line",
     "all_warehouses",
     "invoice_list",
     "invoice_view",

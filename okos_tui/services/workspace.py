@@ -3,8 +3,8 @@ brought in line with it (warehouses, shops)."""
 
 from __future__ import annotations
 
-import sys
 import tomllib
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -24,9 +24,17 @@ from okos_tui.i18n import set_language
 from okos_tui.services.setup import sync_shops, sync_warehouses
 
 
+def _ignore(warning: str) -> None:
+    """Warnings go nowhere unless a front end says where."""
+
+
 @dataclass
 class Context:
+    """okos.toml (`config_arg`, else found as `find_config` says) and its database, opened
+    once; `warn` gets what the file warns about (a front end shows it)."""
+
     config_arg: str | None
+    warn: Callable[[str], None] = _ignore
     _config: Config | None = field(default=None, init=False)
     _opened: bool = field(default=False, init=False)
 
@@ -36,7 +44,7 @@ class Context:
             self._config = load_config(self.config_arg)
             set_language(self._config.ui.language)
             for warning in self._config.warnings:
-                print(warning, file=sys.stderr)
+                self.warn(warning)
         return self._config
 
     @property

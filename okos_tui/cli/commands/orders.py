@@ -41,7 +41,7 @@ from okos_tui.services.reports.output import (
     print_json,
     print_report,
 )
-from okos_tui.services.views import OrderView, order_view
+from okos_tui.services.views import OrderView, address_line, order_view
 from okos_tui.services.workspace import Context
 
 
@@ -309,8 +309,8 @@ def print_order_header(order: OrderView) -> None:
         (t("col.customer"), order.customer_name),
         (t("col.email"), order.email),
         (t("col.tax_number"), order.tax_number),
-        (t("col.billing"), order.billing.one_line(with_name=False)),
-        (t("col.delivery"), order.delivery.one_line(with_name=False)),
+        (t("col.billing"), address_line(order.billing, with_name=False)),
+        (t("col.delivery"), address_line(order.delivery, with_name=False)),
         (t("col.warehouse"), order.warehouse),
         (t("col.payment_method"), order.payment_method),
         (t("col.shipping_method"), order.shipping_method),

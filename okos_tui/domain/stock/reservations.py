@@ -75,8 +75,5 @@ def free_units(product_ids: Sequence[int], warehouse_codes: Sequence[str] = ()) 
         .group_by(StockBalance.product)
         .tuples()
     )
-    reserved = {
-        product: units
-        for product, units in reserved_units(warehouse_ids=warehouse_ids, product_ids=ids).tuples()
-    }
+    reserved = dict(reserved_units(warehouse_ids=warehouse_ids, product_ids=ids).tuples())
     return {pid: int(physical.get(pid) or 0) - int(reserved.get(pid) or 0) for pid in ids}

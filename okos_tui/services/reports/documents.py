@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import Any
 
 from okos_tui.core.notices import render_all
@@ -41,8 +42,8 @@ def order_document(order: OrderView) -> dict[str, Any]:
             "email": order.email,
             "phone": order.phone,
             "tax_number": order.tax_number,
-            "billing": order.billing.parts(),
-            "delivery": order.delivery.parts(),
+            "billing": asdict(order.billing),
+            "delivery": asdict(order.delivery),
         },
         "header_note": order.header_note,
         "internal_note": order.internal_note,

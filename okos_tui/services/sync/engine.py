@@ -57,8 +57,8 @@ class SyncInterrupted(ShopError):
     client's waits, so a stop never waits for a whole backlog or a long back-off."""
 
     def __init__(self, shop: str) -> None:
-        super().__init__(shop, t("sync.interrupted", shop=shop))
         self.notice = notice("sync.interrupted", shop=shop)
+        super().__init__(shop, self.notice.render())
 
 
 def connection_for(shop: ShopSettings, config: Config) -> ShopConnection:

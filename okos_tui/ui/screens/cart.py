@@ -320,7 +320,7 @@ class CartScreen(DataScreen):
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
     def _print_invoice(self, number: str) -> None:
-        path = self.backoffice.invoice(number).pdf_path
+        path = self.backoffice.invoice_pdf(number)
         if path:
             self.app.call_from_thread(self.okos.print_file, path)
 

@@ -14,7 +14,7 @@ from textual.widgets import DataTable, Static
 from okos_tui.core.formatting import hu_datetime, hu_money
 from okos_tui.domain.sales.orders import SalesOrderStatus
 from okos_tui.i18n import t
-from okos_tui.services.views import OrderView
+from okos_tui.services.views import OrderView, address_line
 from okos_tui.ui.screens.base import DataScreen
 from okos_tui.ui.screens.confirm import ConfirmScreen
 from okos_tui.ui.screens.order_edit import OrderEditScreen
@@ -88,8 +88,8 @@ class OrderDetailScreen(DataScreen):
         fact(t("col.customer"), view.customer_name)
         fact(t("col.email"), view.email)
         fact(t("col.tax_number"), view.tax_number)
-        fact(t("col.billing"), view.billing.one_line())
-        fact(t("col.delivery"), view.delivery.one_line())
+        fact(t("col.billing"), address_line(view.billing))
+        fact(t("col.delivery"), address_line(view.delivery))
         fact(t("col.payment_method"), view.payment_method)
         fact(t("col.shipping_method"), view.shipping_method)
         fact(t("col.header_note"), view.header_note)
