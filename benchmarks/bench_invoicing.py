@@ -58,8 +58,11 @@ path = "{db}"
 
 [company]
 name = "Benchmark Webáruház Kft."
-tax_number = "12345678-2-08"
-address = "1111 Budapest, Műegyetem rakpart 3."
+tax_number = "12345676-2-08"
+postcode = "1111"
+city = "Budapest"
+street = "Műegyetem rakpart 3."
+country = "HU"
 bank_account = "11700000-12345678-00000000"
 
 [[warehouses]]

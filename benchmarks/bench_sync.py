@@ -60,8 +60,11 @@ path = "{db}"
 
 [company]
 name = "Benchmark Kft."
-tax_number = "12345678-2-08"
-address = "1111 Budapest, Teszt utca 1."
+tax_number = "12345676-2-08"
+postcode = "1111"
+city = "Budapest"
+street = "Teszt utca 1."
+country = "HU"
 
 [[warehouses]]
 code = "MAIN"

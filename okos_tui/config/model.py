@@ -34,16 +34,20 @@ from okos_tui.config.values import (
     Auth,
     Command,
     CompanyName,
+    Country,
+    CouponVat,
     DueDays,
     Email,
     Expect,
     FilePath,
     Flag,
     FolderPath,
+    FulfilmentRules,
     Host,
     Keymap,
     Language,
     Location,
+    MethodNames,
     Port,
     PositiveInt,
     PositiveNumber,
@@ -53,6 +57,7 @@ from okos_tui.config.values import (
     SecretKey,
     Security,
     ShopName,
+    StatusIds,
     TaxNumber,
     Template,
     Text,
@@ -88,13 +93,30 @@ class CompanySettings:
 
     name: CompanyName = Field(description="The seller's name.")
     tax_number: TaxNumber = Field(
-        default="", description="Hungarian tax number, 12345678-2-08; empty: none."
+        default="", description="Hungarian tax number, 12345676-2-08 (check digit checked)."
     )
-    address: AnyText = Field(default="", description="The seller's address.")
+    postcode: AnyText = Field(default="", description="The seller's postcode.")
+    city: AnyText = Field(default="", description="The seller's city.")
+    street: AnyText = Field(default="", description="Street, number and the rest.")
+    country: Country = Field(default="HU", description="ISO 3166 alpha-2 code, default HU.")
     bank_account: AnyText = Field(default="", description="The seller's bank account.")
     vat_exempt: Flag = Field(
         default=False, description='true for an "alanyi adómentes" (AAM) seller.'
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _address_in_parts(cls, data: Any) -> Any:
+        """The one-string address of earlier versions, refused with how to split it."""
+        if isinstance(data, dict) and "address" in data:
+            raise refuse(("address",), "config.address_split", address=repr(data["address"]))
+        return data
+
+    @property
+    def address(self) -> str:
+        """The address on one line, as printed: "1111 Budapest, Műegyetem rakpart 3."."""
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (town, self.street) if part)
 
 
 @dataclass(frozen=True, kw_only=True, config=TABLE)
@@ -135,12 +157,37 @@ class InvoicingSettings:
         description="Invoice numbers SZ-2026-000001; storno invoices share the block. Not a "
         "prefix of orders or one reserved for stock documents.",
     )
-    due_days: DueDays = Field(default=8, description="Payment due = issue date + due_days.")
+    due_days: DueDays = Field(
+        default=8, description="Payment due = issue date + due_days (paid: the payment date)."
+    )
+    cash_methods: MethodNames = Field(
+        default=("Készpénz", "Utánvét"),
+        description="Payment methods (names or codes) paid in cash: rounded to 0/5 Ft.",
+    )
+    coupon_vat: CouponVat = Field(
+        default="pro_rata",
+        description='"pro_rata": a basket discount reduces each VAT rate\'s base in proportion; '
+        '"shop": the rate the shop gives it.',
+    )
+    fulfilment: FulfilmentRules = Field(
+        default=(("Bankkártya", "payment"), ("Átutalás", "payment")),
+        description="[invoicing.fulfilment]: payment method = issue, order or payment (the "
+        "fulfilment date); methods not named: issue.",
+    )
     pdf_dir: FolderPath = Field(
         default=Path("invoices"),
         validate_default=True,
         description="Where invoice PDFs go; relative to the folder of okos.toml.",
     )
+
+    @model_validator(mode="before")
+    @classmethod
+    def _fulfilment_over_defaults(cls, data: Any) -> Any:
+        """The methods a file names change their rule; the others keep the default one."""
+        if isinstance(data, dict) and isinstance(data.get("fulfilment"), dict):
+            defaults = dict(fields_of(cls)["fulfilment"].default)
+            data = {**data, "fulfilment": {**defaults, **data["fulfilment"]}}
+        return data
 
 
 @dataclass(frozen=True, kw_only=True, config=TABLE)
@@ -218,7 +265,13 @@ class ShopSettings:
     )
     vat_map: VatMap = Field(
         default=(),
-        description="[shops.vat_map]: local VAT code = the shop's tax class name.",
+        description="[shops.vat_map]: local VAT code = the shop's tax class name (e.g. ATK = "
+        '"0 %" for a deposit outside the scope of VAT).',
+    )
+    paid_statuses: StatusIds = Field(
+        default=(),
+        description="The shop's order status ids that mean paid: the order's paid date is the "
+        "day the shop set one.",
     )
 
     @model_validator(mode="before")
@@ -266,6 +319,12 @@ DEFAULT_BODY = (
     "Kedves {customer_name}!\n\nMellékelten küldjük a(z) {invoice_number} számú számlát, "
     "végösszeg: {total}.\n\nKöszönjük a vásárlást!\n{company_name}"
 )
+DEFAULT_STORNO_SUBJECT = "Sztornó számla {invoice_number}"
+DEFAULT_STORNO_BODY = (
+    "Kedves {customer_name}!\n\nMellékelten küldjük a(z) {invoice_number} számú sztornó "
+    "számlát, amely a(z) {original_number} számú számlát érvényteleníti "
+    "(végösszeg: {total}).\n\n{company_name}"
+)
 
 
 @dataclass(frozen=True, kw_only=True, config=TABLE)
@@ -286,6 +345,11 @@ class SmtpSettings:
         "{company_name}.",
     )
     body: Template = Field(default=DEFAULT_BODY, description="The same placeholders.")
+    storno_subject: Template = Field(
+        default=DEFAULT_STORNO_SUBJECT,
+        description="A storno invoice's subject; {original_number} is the invoice it cancels.",
+    )
+    storno_body: Template = Field(default=DEFAULT_STORNO_BODY, description="Its body.")
     host: Host = Field(description="The mail server's host name.")
     username: AnyText = Field(default="", description="Empty: no login.")
     password: SecretKey = Field(

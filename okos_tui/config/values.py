@@ -132,7 +132,7 @@ SHOP_NAME = r"^[a-z0-9][a-z0-9_-]{0,31}$"
 URL = r"^https?://[^\s/$.?#][^\s]*$"
 PUSH_PRICE = r"^(list|purchase|none|pricelist:.+)$"
 SMTP_PLACEHOLDERS = frozenset(
-    {"customer_name", "invoice_number", "total", "company_name", "order_number"}
+    {"customer_name", "invoice_number", "total", "company_name", "order_number", "original_number"}
 )
 DEFAULT_PORTS = {"starttls": 587, "ssl": 465, "none": 25}
 AUTH_KEYS = {"oauth": ("token_url", "client_id"), "basic": ("username",)}
@@ -216,6 +216,50 @@ def _vat_map(value: object) -> tuple[tuple[str, str], ...]:
     return tuple((str(local), str(shop)) for local, shop in pairs)
 
 
+def _check_digit(number: str) -> str:
+    """A Hungarian tax number's eighth digit checks the first seven (weights 9, 7, 3, 1)."""
+    if number:
+        weights = (9, 7, 3, 1, 9, 7, 3)
+        total = sum(int(digit) * weight for digit, weight in zip(number[:7], weights, strict=True))
+        if (10 - total % 10) % 10 != int(number[7]):
+            raise refuse((), "config.tax_number_check_digit", number=number)
+    return number
+
+
+def _country(value: str) -> str:
+    if len(value) != 2 or not value.isalpha() or not value.isascii():
+        expected = t("config.expect.country")
+        raise refuse((), "config.wrong_value", expected=expected, got=repr(value))
+    return value.upper()
+
+
+def _names(value: object) -> object:
+    """A list of names (payment methods), each once, in the order given."""
+    if isinstance(value, list | tuple) and all(isinstance(name, str) for name in value):
+        return tuple(dict.fromkeys(name.strip() for name in value if name.strip()))
+    raise ValueError("not a list of names")
+
+
+FULFILMENT_RULES = ("issue", "order", "payment")
+
+
+def _fulfilment(value: object) -> tuple[tuple[str, str], ...]:
+    pairs = _pairs(value, "invoicing.fulfilment")
+    for method, rule in pairs:
+        if rule not in FULFILMENT_RULES:
+            expected = t("config.expect.fulfilment")
+            raise refuse((str(method),), "config.wrong_value", expected=expected, got=repr(rule))
+    return tuple((str(method), str(rule)) for method, rule in pairs)
+
+
+def _status_ids(value: object) -> object:
+    if isinstance(value, list | tuple) and all(
+        isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in value
+    ):
+        return tuple(dict.fromkeys(value))
+    raise ValueError("not a list of status ids")
+
+
 def _template(template: str) -> str:
     """A typo in a placeholder must show at start, not in the 200th e-mail."""
     try:
@@ -252,7 +296,21 @@ CompanyName = Annotated[
     str, Field(strict=True, pattern=NOT_BLANK), Expect("config.expect.company_name")
 ]
 TaxNumber = Annotated[
-    str, Field(strict=True, pattern=TAX_NUMBER), Expect("config.expect.tax_number")
+    str,
+    Field(strict=True, pattern=TAX_NUMBER),
+    AfterValidator(_check_digit),
+    Expect("config.expect.tax_number"),
+]
+Country = Annotated[
+    str, Field(strict=True), AfterValidator(_country), Expect("config.expect.country")
+]
+CouponVat = Annotated[Literal["pro_rata", "shop"], Expect("config.expect.coupon_vat")]
+MethodNames = Annotated[
+    tuple[str, ...], BeforeValidator(_names), Expect("config.expect.method_names")
+]
+FulfilmentRules = Annotated[tuple[tuple[str, str], ...], BeforeValidator(_fulfilment)]
+StatusIds = Annotated[
+    tuple[int, ...], BeforeValidator(_status_ids), Expect("config.expect.status_ids")
 ]
 WarehouseCode = Annotated[
     str, Field(strict=True, pattern=WAREHOUSE_CODE), Expect("config.expect.warehouse_code")

@@ -11,6 +11,8 @@ QUANTITY_PLACES = 3
 """Quantities to 0.001 of a unit (grams of a kilogram)."""
 MONEY_PLACES = 4
 """Amounts to 0.0001: shop net unit prices carry four places; totals are rounded."""
+RATE_PLACES = 6
+"""Exchange rates to 0.000001 HUF (NAV's `exchangeRate`)."""
 MAX_ABS = Decimal(10) ** 12  # far above any real amount, far below the 64-bit column limit
 PLAIN_NUMBER = re.compile(r"^[+-]?(\d+(\.\d*)?|\.\d+)$")
 CURRENCY_PLACES = {"HUF": 0, "EUR": 2, "USD": 2}

@@ -3,7 +3,15 @@
 from okos_tui.db.base import BaseModel, database
 from okos_tui.db.catalog import PriceList, PriceListItem, Product, ProductWarehouse, VatRate
 from okos_tui.db.connection import open_database
-from okos_tui.db.invoices import CartItem, EmailStatus, Invoice, InvoiceKind, InvoiceLine, PdfStatus
+from okos_tui.db.invoices import (
+    CartItem,
+    EmailStatus,
+    ExchangeRate,
+    Invoice,
+    InvoiceKind,
+    InvoiceLine,
+    PdfStatus,
+)
 from okos_tui.db.numbering import NumberSequence
 from okos_tui.db.partners import Customer, Supplier
 from okos_tui.db.purchasing import PurchaseOrder, PurchaseOrderLine, PurchaseOrderStatus
@@ -51,6 +59,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     Invoice,
     InvoiceLine,
     CartItem,
+    ExchangeRate,
 )
 
 __all__ = [
@@ -60,6 +69,7 @@ __all__ = [
     "ConnectedShop",
     "Customer",
     "EmailStatus",
+    "ExchangeRate",
     "Invoice",
     "InvoiceKind",
     "InvoiceLine",

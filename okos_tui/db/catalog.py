@@ -15,13 +15,16 @@ from okos_tui.db.warehouses import Warehouse
 
 
 class VatRate(BaseModel):
-    """A VAT rate by its short name ("27%", "5%", "AAM"); exempt codes have rate 0."""
+    """A VAT code by its short name ("27%", "5%", "AAM", "ATK"): a rate, or an exemption or a
+    case outside the scope of VAT (rate 0) with the legal ground printed on invoices."""
 
     id = AutoField()
     code = CharField(unique=True)
     rate = MoneyField()  # percent, e.g. 27
     exempt = BooleanField(default=False)
     description = TextField(default="")
+    category = CharField(default="percentage")  # domain.tax.vat.VatCategory
+    reason = TextField(default="")  # the legal ground, e.g. "Alanyi adómentes – Áfa tv. 187. §"
 
 
 class Product(BaseModel):

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING, Any, Self, overload
 
 from peewee import BigIntegerField, TextField
 
-from okos_tui.core.values import MONEY_PLACES, QUANTITY_PLACES
+from okos_tui.core.values import MONEY_PLACES, QUANTITY_PLACES, RATE_PLACES
 
 
 class FixedDecimalField(BigIntegerField):
@@ -64,6 +64,13 @@ class MoneyField(FixedDecimalField):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(MONEY_PLACES, *args, **kwargs)
+
+
+class RateField(FixedDecimalField):
+    """An exchange rate to 0.000001 (NAV's `exchangeRate` has six decimals)."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(RATE_PLACES, *args, **kwargs)
 
 
 class UtcDateTimeField(TextField):

@@ -4,13 +4,22 @@ An invoice copies everything it prints (seller, buyer, lines, amounts) at issue,
 changes afterwards, whatever happens to the order, the customer or okos.toml.
 """
 
+from decimal import Decimal
 from enum import StrEnum
 
-from peewee import AutoField, CharField, DateField, ForeignKeyField, IntegerField, TextField
+from peewee import (
+    AutoField,
+    BooleanField,
+    CharField,
+    DateField,
+    ForeignKeyField,
+    IntegerField,
+    TextField,
+)
 
 from okos_tui.db.base import BaseModel
 from okos_tui.db.catalog import Product
-from okos_tui.db.fields import MoneyField, QuantityField, UtcDateTimeField
+from okos_tui.db.fields import MoneyField, QuantityField, RateField, UtcDateTimeField
 from okos_tui.db.sales import SalesOrder
 
 
@@ -68,6 +77,21 @@ class Invoice(BaseModel):
     email_attempts = IntegerField(default=0)
     email_error = TextField(default="")
     email_sent_at = UtcDateTimeField(null=True)
+    seller_postcode = CharField(default="")
+    seller_city = TextField(default="")
+    seller_street = TextField(default="")
+    seller_country = CharField(default="")  # ISO 3166 alpha-2
+    buyer_country_code = CharField(default="")
+    buyer_vat_status = CharField(default="private")
+    payment_code = CharField(default="")  # CASH, COD, CARD, BANK_TRANSFER...
+    paid_on = DateField(null=True)  # printed "Fizetve" when paid before issue
+    exchange_rate = RateField(default=1)  # HUF per unit of `currency`
+    rounding = MoneyField(default=0)  # cash rounding: payable = gross_total + rounding
+    header_note = TextField(default="")
+
+    @property
+    def payable(self) -> Decimal:
+        return self.gross_total + self.rounding
 
 
 class InvoiceLine(BaseModel):
@@ -84,6 +108,9 @@ class InvoiceLine(BaseModel):
     net = MoneyField()
     vat = MoneyField()
     gross = MoneyField()
+    vat_category = CharField(default="percentage")
+    vat_reason = TextField(default="")
+    is_service = BooleanField(default=False)
 
 
 class CartItem(BaseModel):
@@ -92,3 +119,15 @@ class CartItem(BaseModel):
     id = AutoField()
     order = ForeignKeyField(SalesOrder, unique=True, on_delete="CASCADE")
     added_at = UtcDateTimeField()
+
+
+class ExchangeRate(BaseModel):
+    """HUF per unit of a currency from a day on (`okos rate set`), for invoices in it."""
+
+    id = AutoField()
+    currency = CharField()
+    valid_on = DateField()
+    rate = RateField()
+
+    class Meta:
+        indexes = ((("currency", "valid_on"), True),)

@@ -14,7 +14,7 @@ from peewee import (
 
 from okos_tui.db.base import BaseModel
 from okos_tui.db.catalog import Product, VatRate
-from okos_tui.db.fields import MoneyField, QuantityField, UtcDateTimeField
+from okos_tui.db.fields import MoneyField, QuantityField, RateField, UtcDateTimeField
 from okos_tui.db.partners import Customer
 from okos_tui.db.stock import StockDocument
 from okos_tui.db.warehouses import Warehouse
@@ -72,6 +72,12 @@ class SalesOrder(BaseModel):
     review_note = TextField(default="")  # set when the shop changed the order after download
     shop_updated_at = CharField(default="")  # the shop's dateUpdated when downloaded
     shop_total = MoneyField(null=True)  # the shop's TOTAL: the local gross must equal it
+    billing_country_code = CharField(default="")  # ISO 3166 alpha-2
+    delivery_country_code = CharField(default="")
+    buyer_vat_status = CharField(default="private")  # domain.tax.tax_numbers.BuyerVatStatus
+    paid_on = DateField(null=True)  # when it was paid (the shop's paid status, or entered)
+    fulfilment_on = DateField(null=True)  # a fulfilment date set by hand before invoicing
+    exchange_rate = RateField(null=True)  # HUF per unit of `currency`, as the shop gave it
 
     class Meta:
         indexes = (
@@ -112,6 +118,7 @@ class RetailReceipt(BaseModel):
     vat_total = MoneyField()
     gross_total = MoneyField()
     created_at = UtcDateTimeField()
+    rounding = MoneyField(default=0)  # cash rounding to 0/5 Ft: payable = gross_total + rounding
 
 
 class RetailReceiptLine(BaseModel):

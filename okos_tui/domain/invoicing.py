@@ -11,15 +11,18 @@ from __future__ import annotations
 
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from datetime import date, timedelta
-from decimal import Decimal
+from datetime import date
+from decimal import ROUND_HALF_UP, Decimal
 
 from peewee import JOIN, fn
 
 from okos_tui.core import clock
 from okos_tui.core.errors import DomainError, InvalidState, InvalidValue, NotFound
+from okos_tui.core.notices import Notice
+from okos_tui.core.values import RATE_PLACES, parse_decimal, round_money
 from okos_tui.db import (
     CartItem,
+    ExchangeRate,
     Invoice,
     InvoiceKind,
     InvoiceLine,
@@ -34,6 +37,7 @@ from okos_tui.db import (
     database,
 )
 from okos_tui.db.fields import MONEY_PLACES, from_units
+from okos_tui.domain.catalog.lookup import vat_by_code
 from okos_tui.domain.numbering import next_number
 from okos_tui.domain.sales.orders import (
     OrderSummary,
@@ -44,6 +48,17 @@ from okos_tui.domain.sales.orders import (
     summary_query,
 )
 from okos_tui.domain.stock.ledger import MovementLine, post_document
+from okos_tui.domain.tax.countries import HOME_COUNTRY
+from okos_tui.domain.tax.dates import FulfilmentRule, due_date, fulfilment_date
+from okos_tui.domain.tax.rounding import cash_rounding
+from okos_tui.domain.tax.tax_numbers import (
+    buyer_vat_status,
+    normalised_tax_number,
+    tax_number_problem,
+)
+from okos_tui.domain.tax.vat import SUBJECTIVE_EXEMPTION, VatCategory, invoiceable
+
+UNIT_PRICE = Decimal("0.0001")
 
 
 @dataclass(frozen=True)
@@ -52,19 +67,42 @@ class Seller:
 
     name: str
     tax_number: str
-    address: str = ""
+    postcode: str = ""
+    city: str = ""
+    street: str = ""
+    country: str = HOME_COUNTRY
     bank_account: str = ""
     vat_exempt: bool = False
+
+    @property
+    def address(self) -> str:
+        town = " ".join(part for part in (self.postcode, self.city) if part)
+        return ", ".join(part for part in (town, self.street) if part)
 
 
 @dataclass(frozen=True)
 class InvoiceSettings:
-    """What invoicing needs from the settings: who sells, the numbering block, the due date."""
+    """What invoicing needs from the settings: who sells, the numbering block, the due date,
+    which payment methods are cash and which fulfilment rule each method follows."""
 
     seller: Seller
     prefix: str
     due_days: int
     allow_negative: bool
+    cash_methods: tuple[str, ...] = ("Készpénz", "Utánvét")
+    fulfilment: tuple[tuple[str, str], ...] = ()
+
+    def fulfilment_rule(self, method: str, code: str = "") -> str:
+        """The rule of a payment method, named by its name or its code; "issue" if unnamed."""
+        wanted = {method.casefold(), code.casefold()} - {""}
+        for name, rule in self.fulfilment:
+            if name.casefold() in wanted:
+                return rule
+        return FulfilmentRule.ISSUE
+
+    def is_cash(self, method: str, code: str = "") -> bool:
+        wanted = {method.casefold(), code.casefold()} - {""}
+        return any(name.casefold() in wanted for name in self.cash_methods)
 
 
 def _totals(lines: Sequence[dict]) -> tuple[Decimal, Decimal, Decimal]:
@@ -75,10 +113,103 @@ def _totals(lines: Sequence[dict]) -> tuple[Decimal, Decimal, Decimal]:
     )
 
 
+def _invoice_line(position: int, line: SalesOrderLine, *, seller_exempt: bool) -> dict:
+    """An order line as the invoice states it. An AAM seller charges no VAT: a taxed line is
+    exempt (AAM) for its whole amount, what the buyer pays; a line exempt or outside the scope
+    of VAT on its own ground keeps it."""
+    vat = line.vat_rate
+    values = {
+        "position": position,
+        "product": line.product_id,
+        "name": line.name,
+        "quantity": line.quantity,
+        "unit": line.unit,
+        "unit_net": line.unit_net,
+        "vat_code": vat.code,
+        "vat_percent": vat.rate,
+        "vat_category": vat.category,
+        "vat_reason": vat.reason,
+        "is_service": bool(line.is_service or (line.product_id and line.product.is_service)),
+        "net": line.net,
+        "vat": line.vat,
+        "gross": line.gross,
+    }
+    if seller_exempt and vat.category in (VatCategory.PERCENTAGE, VatCategory.UNGROUNDED):
+        exempt = vat_by_code(SUBJECTIVE_EXEMPTION)
+        unit_net = line.gross / line.quantity if line.quantity else line.gross
+        values.update(
+            vat_code=exempt.code,
+            vat_percent=Decimal(0),
+            vat_category=exempt.category,
+            vat_reason=exempt.reason,
+            unit_net=unit_net.quantize(UNIT_PRICE, rounding=ROUND_HALF_UP),
+            net=line.gross,
+            vat=Decimal(0),
+        )
+    return values
+
+
+def _refuse_unlawful(order: SalesOrder, lines: Sequence[dict]) -> None:
+    """What no invoice may carry: a line without a legal ground for its missing VAT, a buyer's
+    tax number that is not one, an order without a payment method."""
+    for line in lines:
+        if not invoiceable(line["vat_category"]):
+            raise InvalidValue(
+                "error.vat_without_ground",
+                number=order.number,
+                name=line["name"],
+                code=line["vat_code"],
+            )
+    problem = tax_number_problem(order.tax_number)
+    if problem is not None:
+        wrong = Notice(problem, {"tax_number": order.tax_number})
+        raise InvalidValue("error.buyer_tax_number", number=order.number, problem=wrong)
+    if order.payment_method_id is None:
+        raise InvalidValue("error.no_payment_method", number=order.number)
+
+
+def exchange_rate(currency: str, on: date) -> Decimal:
+    """HUF per unit of `currency` on a day: 1 for HUF, else the newest rate set for a day on or
+    before it (`okos rate set`); a currency without one is refused, saying how to set it."""
+    if currency.upper() == "HUF":
+        return Decimal(1)
+    rate = (
+        ExchangeRate.select()
+        .where((ExchangeRate.currency == currency.upper()) & (ExchangeRate.valid_on <= on))
+        .order_by(ExchangeRate.valid_on.desc())
+        .first()
+    )
+    if rate is None:
+        raise InvalidValue("error.no_exchange_rate", currency=currency.upper(), date=on.isoformat())
+    return rate.rate
+
+
+def set_exchange_rate(currency: str, rate: str | Decimal, valid_on: date) -> Decimal:
+    """Record HUF per unit of `currency` from `valid_on` on (replacing that day's rate)."""
+    code = currency.strip().upper()
+    if len(code) != 3 or not code.isalpha() or not code.isascii() or code == "HUF":
+        raise InvalidValue("error.bad_currency", currency=currency)
+    value = parse_decimal(rate, "rate", RATE_PLACES, allow_zero=False)
+    with database.atomic():
+        ExchangeRate.insert(currency=code, valid_on=valid_on, rate=value).on_conflict(
+            conflict_target=[ExchangeRate.currency, ExchangeRate.valid_on],
+            update={ExchangeRate.rate: value},
+        ).execute()
+    return value
+
+
 def issue_invoice(
-    order_number: str, settings: InvoiceSettings, *, issued_on: date | None = None
+    order_number: str,
+    settings: InvoiceSettings,
+    *,
+    issued_on: date | None = None,
+    fulfilled_on: date | None = None,
 ) -> Invoice:
-    """Invoice an OPEN order: INVOICED, read-only, its goods leave the stock."""
+    """Invoice an OPEN order: INVOICED, read-only, its goods leave the stock.
+
+    The fulfilment date is `fulfilled_on` if given, else the one set on the order by hand, else
+    the payment method's rule; a paid order's invoice is due on the payment date; cash is
+    rounded to 0/5 Ft in what is payable (VAT untouched)."""
     seller = settings.seller
     if not seller.tax_number:
         raise InvalidValue("error.seller_tax_number_missing")
@@ -98,34 +229,43 @@ def issue_invoice(
         if not order_lines:
             raise InvalidValue("error.order_without_lines", number=order.number)
         lines = [
-            {
-                "position": n,
-                "product": line.product_id,
-                "name": line.name,
-                "quantity": line.quantity,
-                "unit": line.unit,
-                "unit_net": line.unit_net,
-                "vat_code": line.vat_rate.code,
-                "vat_percent": line.vat_rate.rate,
-                "net": line.net,
-                "vat": line.vat,
-                "gross": line.gross,
-            }
+            _invoice_line(n, line, seller_exempt=seller.vat_exempt)
             for n, line in enumerate(order_lines, start=1)
         ]
+        _refuse_unlawful(order, lines)
+        payment = order.payment_method
+        fulfilled_on = (
+            fulfilled_on
+            or order.fulfilment_on
+            or fulfilment_date(
+                settings.fulfilment_rule(payment.name, payment.code),
+                issued_on=issued_on,
+                ordered_on=clock.local(order.created_at).date(),
+                paid_on=order.paid_on,
+            )
+        )
+        rate = order.exchange_rate or exchange_rate(order.currency, fulfilled_on)
         net, vat, gross = _totals(lines)
+        cash = settings.is_cash(payment.name, payment.code)
         invoice = Invoice.create(
             number=next_number(settings.prefix, issued_on.year),
             kind=InvoiceKind.INVOICE,
             order=order,
             issued_on=issued_on,
-            fulfilled_on=issued_on,
-            due_on=issued_on + timedelta(days=settings.due_days),
+            fulfilled_on=fulfilled_on,
+            due_on=due_date(issued_on=issued_on, due_days=settings.due_days, paid_on=order.paid_on),
             created_at=clock.now(),
-            payment_method=order.payment_method.name if order.payment_method else "",
+            payment_method=payment.name,
+            payment_code=payment.code,
+            paid_on=order.paid_on,
             currency=order.currency,
+            exchange_rate=rate,
             seller_name=seller.name,
             seller_address=seller.address,
+            seller_postcode=seller.postcode,
+            seller_city=seller.city,
+            seller_street=seller.street,
+            seller_country=seller.country,
             seller_tax_number=seller.tax_number,
             seller_bank_account=seller.bank_account,
             seller_vat_exempt=int(seller.vat_exempt),
@@ -134,13 +274,17 @@ def issue_invoice(
             buyer_city=order.billing_city,
             buyer_street=order.billing_street,
             buyer_country=order.billing_country,
-            buyer_tax_number=order.tax_number,
+            buyer_country_code=order.billing_country_code,
+            buyer_tax_number=normalised_tax_number(order.tax_number),
+            buyer_vat_status=buyer_vat_status(order.tax_number),
             buyer_email=order.email,
             order_number=order.number,
             shop_order_id=order.shop_order_id,
+            header_note=order.header_note,
             net_total=net,
             vat_total=vat,
             gross_total=gross,
+            rounding=cash_rounding(gross, order.currency) if cash else Decimal(0),
         )
         InvoiceLine.insert_many([{**line, "invoice": invoice.id} for line in lines]).execute()
         _move_stock(invoice, order, order_lines, sign=-1, allow_negative=settings.allow_negative)
@@ -182,7 +326,8 @@ def storno_invoice(
     invoice_number: str, settings: InvoiceSettings, *, issued_on: date | None = None
 ) -> Invoice:
     """Cancel an invoice with a storno invoice of its own number: negative lines, the original
-    fulfilment date; the order is OPEN again (reserving again) and the goods come back."""
+    fulfilment date, exchange rate and cash rounding; the order is OPEN again (reserving again)
+    and the goods come back."""
     issued_on = issued_on or clock.today()
     with database.atomic():
         original = get_invoice(invoice_number)
@@ -200,6 +345,9 @@ def storno_invoice(
                 "unit_net": line.unit_net,
                 "vat_code": line.vat_code,
                 "vat_percent": line.vat_percent,
+                "vat_category": line.vat_category,
+                "vat_reason": line.vat_reason,
+                "is_service": line.is_service,
                 "net": -line.net,
                 "vat": -line.vat,
                 "gross": -line.gross,
@@ -213,9 +361,16 @@ def storno_invoice(
                 "order",
                 "fulfilled_on",
                 "payment_method",
+                "payment_code",
+                "paid_on",
                 "currency",
+                "exchange_rate",
                 "seller_name",
                 "seller_address",
+                "seller_postcode",
+                "seller_city",
+                "seller_street",
+                "seller_country",
                 "seller_tax_number",
                 "seller_bank_account",
                 "seller_vat_exempt",
@@ -224,10 +379,13 @@ def storno_invoice(
                 "buyer_city",
                 "buyer_street",
                 "buyer_country",
+                "buyer_country_code",
                 "buyer_tax_number",
+                "buyer_vat_status",
                 "buyer_email",
                 "order_number",
                 "shop_order_id",
+                "header_note",
             )
         }
         storno = Invoice.create(
@@ -240,6 +398,7 @@ def storno_invoice(
             net_total=net,
             vat_total=vat,
             gross_total=gross,
+            rounding=-original.rounding,
             **copied,
         )
         InvoiceLine.insert_many([{**line, "invoice": storno.id} for line in lines]).execute()
@@ -275,32 +434,59 @@ def get_invoice(number: str) -> Invoice:
 
 @dataclass(frozen=True)
 class VatSummaryRow:
+    """One VAT rate's (or exemption case's) sums, in the invoice's currency and in HUF."""
+
     vat_code: str
     vat_percent: Decimal
+    vat_category: str
+    vat_reason: str
     net: Decimal
     vat: Decimal
     gross: Decimal
+    net_huf: Decimal
+    vat_huf: Decimal
+
+
+def in_huf(amount: Decimal, rate: Decimal) -> Decimal:
+    """An amount of the invoice's currency in forints (Áfa tv. 80. §), rounded to whole Ft."""
+    return round_money(amount * rate, 0)
 
 
 def vat_summary(invoice: Invoice) -> list[VatSummaryRow]:
-    """Net, VAT and gross per VAT rate ("ÁFA összesítő"), summed in SQL."""
+    """Net, VAT and gross per VAT rate or case ("ÁFA összesítő"), summed in SQL."""
     rows = (
         InvoiceLine.select(
             InvoiceLine.vat_code,
             InvoiceLine.vat_percent,
+            InvoiceLine.vat_category,
+            fn.MAX(InvoiceLine.vat_reason),
             fn.SUM(InvoiceLine.net),
             fn.SUM(InvoiceLine.vat),
             fn.SUM(InvoiceLine.gross),
         )
         .where(InvoiceLine.invoice == invoice.id)
-        .group_by(InvoiceLine.vat_code, InvoiceLine.vat_percent)
+        .group_by(InvoiceLine.vat_code, InvoiceLine.vat_percent, InvoiceLine.vat_category)
         .order_by(InvoiceLine.vat_percent.desc(), InvoiceLine.vat_code)
         .tuples()
     )
-    return [
-        VatSummaryRow(code, percent, *(from_units(u, MONEY_PLACES) for u in units))
-        for code, percent, *units in rows
-    ]
+    summary = []
+    for code, percent, category, reason, *units in rows:
+        net, vat, gross = (from_units(u, MONEY_PLACES) for u in units)
+        rate = invoice.exchange_rate
+        summary.append(
+            VatSummaryRow(
+                code,
+                percent,
+                category,
+                reason,
+                net,
+                vat,
+                gross,
+                in_huf(net, rate),
+                in_huf(vat, rate),
+            )
+        )
+    return summary
 
 
 # -- the invoice cart ----------------------------------------------------------------------

@@ -358,8 +358,8 @@ STREETS = (
 )
 GUEST_COMPANIES = (
     ("Példa Kereskedelmi Kft.", "12345676-2-13"),
-    ("Zöldág Bt.", "22334455-1-42"),
-    ("Tűzkő Építő Zrt.", "10987654-2-41"),
+    ("Zöldág Bt.", "22334457-1-42"),
+    ("Tűzkő Építő Zrt.", "10987656-2-41"),
 )
 COMMENTS = (
     "",

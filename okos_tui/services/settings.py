@@ -12,11 +12,16 @@ def invoice_settings(config: Config) -> InvoiceSettings:
         seller=Seller(
             name=company.name,
             tax_number=company.tax_number,
-            address=company.address,
+            postcode=company.postcode,
+            city=company.city,
+            street=company.street,
+            country=company.country,
             bank_account=company.bank_account,
             vat_exempt=company.vat_exempt,
         ),
         prefix=config.invoicing.prefix,
         due_days=config.invoicing.due_days,
         allow_negative=config.stock.allow_negative,
+        cash_methods=config.invoicing.cash_methods,
+        fulfilment=config.invoicing.fulfilment,
     )

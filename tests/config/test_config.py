@@ -34,7 +34,7 @@ path = "data/okos.db"
 
 [company]
 name = "{name}"
-tax_number = "12345678-2-08"
+tax_number = "12345676-2-08"
 
 [[warehouses]]
 code = "MAIN"
@@ -134,7 +134,7 @@ def test_defaults_and_full_values(tmp_path):
     config = load_config(str(write(tmp_path, text)))
     assert [w.code for w in config.warehouses] == ["MAIN", "SHOP"]
     assert config.default_warehouse == "MAIN"
-    assert config.company.tax_number == "12345678-2-08"
+    assert config.company.tax_number == "12345676-2-08"
     assert config.stock.allow_negative is True
     assert config.orders.prefix == "WEB"
     assert config.ui.language == "en"
@@ -148,7 +148,7 @@ def test_defaults_and_full_values(tmp_path):
 BAD_CONFIGS = {
     "missing company table": (WAREHOUSE, "company"),
     "company not a table": ('company = "x"\n' + WAREHOUSE, "company"),
-    "missing company name": ('[company]\naddress = "x"\n' + WAREHOUSE, "company.name"),
+    "missing company name": ('[company]\ncity = "x"\n' + WAREHOUSE, "company.name"),
     "blank company name": ('[company]\nname = "  "\n' + WAREHOUSE, "company.name"),
     "company name not text": ("[company]\nname = 42\n" + WAREHOUSE, "company.name"),
     "bad tax number": (
@@ -248,7 +248,7 @@ def test_parse_config_reports_the_first_warehouse_key_it_cannot_use(tmp_path):
 # --- through the command line ----------------------------------------------------------------
 
 CLI_CASES = {
-    "missing company name": ('[company]\naddress = "x"\n' + WAREHOUSE, "company.name"),
+    "missing company name": ('[company]\ncity = "x"\n' + WAREHOUSE, "company.name"),
     "allow_negative yes": (
         COMPANY + WAREHOUSE + '[stock]\nallow_negative = "yes"\n',
         "stock.allow_negative",

@@ -127,6 +127,18 @@ def test_migration_seeds_vat_rates_and_payment_methods(migrated):
     assert "Készpénz" in names
 
 
+def test_every_vat_code_has_a_category_and_every_exempt_one_a_legal_ground(migrated):
+    rows = migrated.execute_sql("SELECT code, category, reason FROM vat_rate").fetchall()
+    categories = {code: category for code, category, _ in rows}
+    assert categories["27%"] == "percentage"
+    assert categories["0%"] == "ungrounded"  # no 0% domestic rate: refused on an invoice
+    assert categories["AAM"] == categories["TAM"] == categories["KBAET"] == "exempt"
+    assert categories["ATK"] == categories["HO"] == "out_of_scope"
+    for code, category, reason in rows:
+        if category in ("exempt", "out_of_scope"):
+            assert "Áfa tv." in reason or "tagállam" in reason or "ország" in reason, code
+
+
 def test_reopening_does_not_run_migrations_again(tmp_path, monkeypatch):
     path = tmp_path / "again.db"
     open_database(path).close()
@@ -137,7 +149,7 @@ def test_reopening_does_not_run_migrations_again(tmp_path, monkeypatch):
     monkeypatch.setattr(db_connection, "split_sql", refuse)
     db = open_database(path)
     try:
-        assert db.execute_sql("SELECT COUNT(*) FROM vat_rate").fetchone()[0] == 6
+        assert db.execute_sql("SELECT COUNT(*) FROM vat_rate").fetchone()[0] == 15
         assert schema_version(db) == migration_scripts()[-1][0]
     finally:
         db.close()

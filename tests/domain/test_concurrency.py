@@ -171,7 +171,7 @@ print("done", db.execute_sql("PRAGMA user_version").fetchone()[0])
         assert out.startswith("done"), err
     connection = sqlite3.connect(db_path)
     try:
-        assert connection.execute("SELECT COUNT(*) FROM vat_rate").fetchone()[0] == 6
+        assert connection.execute("SELECT COUNT(*) FROM vat_rate").fetchone()[0] == 15
         assert connection.execute("PRAGMA journal_mode").fetchone()[0] == "wal"
     finally:
         connection.close()

@@ -56,6 +56,7 @@ def test_two_processes_invoice_at_once_with_one_gapless_sequence(
             [OrderLineInput(code="BOG-01", quantity="2"), OrderLineInput(code="SZALL")],
             warehouse_code="MAIN",
             prefix="R",
+            payment_method="Átutalás",
         ).number
         for n in range(2 * PER_PROCESS)
     ]

@@ -95,7 +95,11 @@ def run_and_check(settings_: InvoiceSettings, operations: list[tuple]) -> None:
             if with_service:
                 lines.append(OrderLineInput(name="Szállítás", quantity="1", unit_net="1500"))
             created = create_order(
-                CustomerInput("Győri Őrs"), lines, warehouse_code="MAIN", prefix="R"
+                CustomerInput("Győri Őrs"),
+                lines,
+                warehouse_code="MAIN",
+                prefix="R",
+                payment_method="Átutalás",
             )
             orders.append({"number": created.number, "sku": sku, "qty": qty, "status": "open"})
         elif kind == "issue" and orders:

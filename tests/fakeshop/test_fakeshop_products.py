@@ -141,11 +141,11 @@ def test_an_abandoned_cart_takes_no_stock(shop: FakeShop) -> None:
 
 
 def test_place_order_with_coupon_loyalty_points_and_a_company_guest(shop: FakeShop) -> None:
-    guest = shop.guest("Ödön", "Kovács", company="Tűzkő Kft.", tax_number="12345678-2-41")
+    guest = shop.guest("Ödön", "Kovács", company="Tűzkő Kft.", tax_number="12345676-2-41")
     inner_id = shop.place_order({"KON-0005": 1, "ITA-0024": 6}, customer=guest, coupon="NYAR10")
     order = shop.order(inner_id)
     assert order["paymentCompany"] == "Tűzkő Kft."
-    assert order["taxNumber"] == "12345678-2-41"
+    assert order["taxNumber"] == "12345676-2-41"
     assert order["customer"] in (None, {})
     assert [a["quantity"] for a in order["orderProductAddons"]] == ["6"]
     assert order["coupon"]["code"] == "NYAR10"

@@ -8,7 +8,7 @@ import logging
 import os
 import subprocess
 import sys
-from datetime import UTC, datetime
+from datetime import UTC, date, datetime
 from decimal import Decimal
 from io import BytesIO
 from pathlib import Path
@@ -19,7 +19,13 @@ from pypdf import PdfReader
 from okos_tui.config import load_config
 from okos_tui.core import clock
 from okos_tui.db import Invoice, PdfStatus, Product, SalesOrderStatus, VatRate
-from okos_tui.domain.invoicing import InvoiceSettings, get_invoice, issue_invoice, storno_invoice
+from okos_tui.domain.invoicing import (
+    InvoiceSettings,
+    get_invoice,
+    issue_invoice,
+    set_exchange_rate,
+    storno_invoice,
+)
 from okos_tui.domain.sales.orders import (
     AddressInput,
     CustomerInput,
@@ -44,7 +50,7 @@ MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 ORS = CustomerInput(
     "Szűcs Örs",
     email="ors@example.hu",
-    tax_number="87654321-1-08",
+    tax_number="87654323-1-08",
     billing=AddressInput("Szűcs Örs", "9021", "Győr", "Ősz utca 12.", "Magyarország"),
 )
 
@@ -165,10 +171,10 @@ def test_the_pdf_carries_what_a_hungarian_invoice_must(goods, settings, tmp_path
         # seller and buyer, with their tax numbers and addresses
         "Teszt Webáruház Kft.",
         "1111 Budapest, Teszt utca 1.",
-        "Adószám: 12345678-2-08",
+        "Adószám: 12345676-2-08",
         "Szűcs Örs",
         "9021 Győr, Ősz utca 12., Magyarország",
-        "Adószám: 87654321-1-08",
+        "Adószám: 87654323-1-08",
         # issue, fulfilment and due dates, payment method, currency, references
         "2026.03.02. 2026.03.02. 2026.03.10. Átutalás HUF R-2026-000001 1042",
         "Teljesítés",
@@ -217,6 +223,7 @@ def test_a_vat_exempt_seller_a_euro_invoice_and_many_lines(goods, settings, tmp_
         OrderLineInput(name=f"Őrölt fűszer {n:02d}", quantity="1", unit_net="2.4", vat="5%")
         for n in range(60)
     ]
+    set_exchange_rate("EUR", "400.5", date(2026, 1, 1))
     invoice = invoiced(exempt, *lines, currency="EUR")
     with caplog.at_level(logging.WARNING, logger="fpdf"):
         path = written(invoice, tmp_path)
@@ -375,11 +382,15 @@ def test_invoicing_with_pdfs_renders_alongside_and_a_failed_order_stops_nothing(
     not invoiceable; every issued invoice gets its own PDF, recorded as written."""
     orders = [
         create_order(ORS, [OrderLineInput(code="TAL-1", quantity="1")], warehouse_code="MAIN",
-                     prefix="R").number
+                     prefix="R", payment_method="Átutalás").number
         for _ in range(POOL_THRESHOLD + 1)
     ]  # fmt: skip
     too_many = create_order(
-        ORS, [OrderLineInput(code="TEA-1", quantity="5000")], warehouse_code="MAIN", prefix="R"
+        ORS,
+        [OrderLineInput(code="TEA-1", quantity="5000")],
+        warehouse_code="MAIN",
+        prefix="R",
+        payment_method="Átutalás",
     ).number
     numbers = [*orders[:3], too_many, *orders[3:]]
     seen: list[tuple[int, int, bool]] = []

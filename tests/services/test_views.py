@@ -35,7 +35,12 @@ CUSTOMER = CustomerInput(
 def an_order(*lines: OrderLineInput, minutes: int = 0) -> str:
     moment = datetime(2026, 3, 2, 9, minutes, tzinfo=UTC)
     return create_order(
-        CUSTOMER, list(lines), warehouse_code="MAIN", prefix="R", created_at=moment
+        CUSTOMER,
+        list(lines),
+        warehouse_code="MAIN",
+        prefix="R",
+        created_at=moment,
+        payment_method="Átutalás",
     ).number
 
 

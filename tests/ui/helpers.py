@@ -162,7 +162,7 @@ def order(
         warehouse_code=warehouse,
         prefix=prefix,
         created_at=BASE_TIME + timedelta(minutes=minutes),
-        **more,
+        **{"payment_method": "Átutalás", **more},
     )
 
 

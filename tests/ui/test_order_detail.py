@@ -92,8 +92,9 @@ async def test_detail_shows_customer_addresses_lines_notes_and_total(make_app, o
             "TEA-01",
         ]
         assert "Bögre, mázas" in text and "Gyümölcstea" in text
-        # no invoice yet, no payment or shipping method: those lines are left out
-        assert "Számlák" not in text and "Fizetési mód" not in text
+        assert "Fizetési mód: Átutalás" in text
+        # no invoice yet, no shipping method: those lines are left out
+        assert "Számlák" not in text
         assert "Szállítási mód" not in text and "Adószám" not in text
         lines = text.splitlines()
         assert f"Megrendelés {open_order}" in lines[0]  # the header names the order
@@ -107,7 +108,7 @@ async def test_detail_shows_customer_addresses_lines_notes_and_total(make_app, o
 
 async def test_empty_fields_are_left_out(make_app, catalog):
     stock({"BOG-01": "1"})
-    number = order("Nagy Ödön", {"BOG-01": "1"}).number  # no e-mail, no notes
+    number = order("Nagy Ödön", {"BOG-01": "1"}, payment_method=None).number  # no e-mail, payment, notes
     app = make_app()
     async with run(app) as pilot:
         await open_detail(pilot, number)

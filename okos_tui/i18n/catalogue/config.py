@@ -38,8 +38,8 @@ MESSAGES: Catalogue = {
     "config.expect.path": {"hu": "fájl útvonala", "en": "a file path"},
     "config.expect.company_name": {"hu": "az eladó neve", "en": "the seller's name"},
     "config.expect.tax_number": {
-        "hu": "magyar adószám, pl. 12345678-2-08",
-        "en": "a Hungarian tax number like 12345678-2-08",
+        "hu": "magyar adószám, pl. 12345676-2-08",
+        "en": "a Hungarian tax number like 12345676-2-08",
     },
     "config.expect.warehouses": {
         "hu": "legalább egy [[warehouses]] tábla code és name kulccsal",
@@ -151,6 +151,33 @@ MESSAGES: Catalogue = {
         "(foglalt előtagok: {reserved})",
         "en": "prefix {prefix} is reserved for internal (stock) documents "
         "(reserved prefixes: {reserved})",
+    },
+    "config.tax_number_check_digit": {
+        "hu": "a(z) {number} adószám ellenőrző számjegye (8.) hibás: elírás?",
+        "en": "the check digit (8th) of tax number {number} is wrong: a typo?",
+    },
+    "config.address_split": {
+        "hu": "az address kulcs helyett a cím részei kellenek: postcode, city, street és "
+        'country (ISO kód, alapértelmezés "HU"); a mostani: {address}',
+        "en": "instead of address give the parts of the address: postcode, city, street and "
+        'country (ISO code, default "HU"); the current one: {address}',
+    },
+    "config.expect.country": {
+        "hu": 'kétbetűs ISO országkód, pl. "HU"',
+        "en": 'a two-letter ISO country code, e.g. "HU"',
+    },
+    "config.expect.coupon_vat": {"hu": '"pro_rata" / "shop"', "en": '"pro_rata" / "shop"'},
+    "config.expect.method_names": {
+        "hu": 'fizetési módok listája, pl. ["Készpénz", "Utánvét"]',
+        "en": 'a list of payment methods, e.g. ["Készpénz", "Utánvét"]',
+    },
+    "config.expect.fulfilment": {
+        "hu": '"issue" (kiállítás napja), "order" (rendelés napja) vagy "payment" (fizetés napja)',
+        "en": '"issue" (the issue date), "order" (the order date) or "payment" (the payment date)',
+    },
+    "config.expect.status_ids": {
+        "hu": "a webáruház rendelésállapot-azonosítóinak listája, pl. [2, 5]",
+        "en": "a list of the shop's order status ids, e.g. [2, 5]",
     },
     "config.unknown_binding": {
         "hu": "ismeretlen billentyű-azonosító: {binding} (ismert azonosítók: {known})",

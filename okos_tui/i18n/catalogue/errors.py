@@ -124,6 +124,55 @@ MESSAGES: Catalogue = {
         "hu": "az eladó adószáma hiányzik: adja meg az okos.toml [company] tax_number kulcsában",
         "en": "the seller's tax number is missing: set [company] tax_number in okos.toml",
     },
+    "error.vat_without_ground": {
+        "hu": "a(z) {number} rendelés „{name}” tételének áfakódja {code}: ennek nincs "
+        "jogalapja (belföldön nincs 0%-os kulcs). Adjon neki adómentes vagy áfa hatályán "
+        "kívüli kódot (pl. TAM, ATK), vagy a webáruház 0%-os adóosztályát képezze le a "
+        '[shops.vat_map] táblában (pl. ATK = "0 %")',
+        "en": "the VAT code of line “{name}” of order {number} is {code}, which has no legal "
+        "ground (Hungary has no 0% rate). Give it an exempt or out-of-scope code (e.g. TAM, "
+        'ATK), or map the shop\'s 0% tax class in [shops.vat_map] (e.g. ATK = "0 %")',
+    },
+    "error.buyer_tax_number": {
+        "hu": "a(z) {number} rendelés vevőjének adószáma hibás: {problem}. Javítsa számlázás "
+        "előtt: okos order edit {number} --tax-number ADÓSZÁM (vagy a rendelés szerkesztőjében)",
+        "en": "the buyer's tax number of order {number} is wrong: {problem}. Correct it first: "
+        "okos order edit {number} --tax-number NUMBER (or in the order editor)",
+    },
+    "error.tax_number_format": {
+        "hu": "{tax_number}: nem adószám (magyar: 12345676-2-41, uniós: országkód és szám, "
+        "pl. DE123456789)",
+        "en": "{tax_number}: not a tax number (Hungarian: 12345676-2-41, EU: a country code and "
+        "the number, e.g. DE123456789)",
+    },
+    "error.tax_number_check_digit": {
+        "hu": "{tax_number}: az adószám ellenőrző számjegye (8.) hibás, elírás?",
+        "en": "{tax_number}: the check digit (8th) of the tax number is wrong, a typo?",
+    },
+    "error.eu_vat_format": {
+        "hu": "{tax_number}: nem érvényes formájú uniós (közösségi) adószám",
+        "en": "{tax_number}: not a well-formed EU VAT number",
+    },
+    "error.no_payment_method": {
+        "hu": "a(z) {number} rendelésnek nincs fizetési módja: számlázás előtt adja meg "
+        "(okos order edit {number} --payment MÓD, vagy a rendelés szerkesztőjében)",
+        "en": "order {number} has no payment method: set one before invoicing "
+        "(okos order edit {number} --payment METHOD, or in the order editor)",
+    },
+    "error.no_exchange_rate": {
+        "hu": "nincs {currency} árfolyam {date} napra vagy korábbra: adja meg így: okos rate "
+        "set {currency} ÁRFOLYAM --date {date}",
+        "en": "no {currency} exchange rate for {date} or earlier: set one with okos rate set "
+        "{currency} RATE --date {date}",
+    },
+    "error.bad_currency": {
+        "hu": "{currency}: nem pénznemkód (három betű, pl. EUR; a forinté mindig 1)",
+        "en": "{currency}: not a currency code (three letters, e.g. EUR; HUF is always 1)",
+    },
+    "error.unknown_country": {
+        "hu": "{country}: ismeretlen ország; adja meg kétbetűs ISO kóddal (pl. HU, AT, DE)",
+        "en": "{country}: unknown country; give its two-letter ISO code (e.g. HU, AT, DE)",
+    },
     "error.unknown_invoice": {
         "hu": "ismeretlen számla: {number}",
         "en": "unknown invoice: {number}",

@@ -207,7 +207,7 @@ def test_list_orders_sums_gross_and_filters_by_status(catalog):
 def test_the_order_keeps_its_own_copy_of_the_customer(catalog):
     delivery = AddressInput("Kovács Béla", "1111", "Budapest", "Fő utca 2.", "HU")
     with_delivery = CustomerInput(
-        "Kovács Anna", email="anna@example.hu", tax_number="12345678-1-08",
+        "Kovács Anna", email="anna@example.hu", tax_number="12345676-1-08",
         billing=ANNA.billing, delivery=delivery,
     )  # fmt: skip
     first = get_order(order("BOG-01=1").number)
@@ -219,10 +219,10 @@ def test_the_order_keeps_its_own_copy_of_the_customer(catalog):
     )
     assert (first.delivery_city, first.delivery_street) == ("Győr", "Baross Gábor út 1.")
     assert (second.billing_city, second.delivery_city) == ("Győr", "Budapest")
-    assert (second.delivery_name, second.tax_number) == ("Kovács Béla", "12345678-1-08")
+    assert (second.delivery_name, second.tax_number) == ("Kovács Béla", "12345676-1-08")
     # a guest is matched by name and e-mail: the same customer record, updated
     assert first.customer_id == second.customer_id
-    assert Customer.get_by_id(first.customer_id).tax_number == "12345678-1-08"
+    assert Customer.get_by_id(first.customer_id).tax_number == "12345676-1-08"
     assert get_order(first.number).tax_number == ""  # the first order's copy is unchanged
     other = order("BOG-01=1", customer=CustomerInput("Kovács Anna", email="masik@example.hu"))
     assert get_order(other.number).customer_id != first.customer_id

@@ -84,6 +84,7 @@ def issue(db, config_file, monkeypatch):
             [OrderLineInput(code="BOG-1", quantity="3")],
             warehouse_code="MAIN",
             prefix="R",
+            payment_method="Átutalás",
         )
         return issue_invoice(created.number, settings)
 

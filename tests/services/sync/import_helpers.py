@@ -248,7 +248,7 @@ path = "okos.db"
 
 [company]
 name = "Teszt Webáruház Kft."
-tax_number = "12345678-2-08"
+tax_number = "12345676-2-08"
 
 [[warehouses]]
 code = "MAIN"
