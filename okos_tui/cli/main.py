@@ -18,6 +18,7 @@ from okos_tui.cli.commands import (
     products,
     purchase,
     push,
+    rates,
     receipt,
     stock,
     sync,
@@ -52,6 +53,7 @@ def build_parser() -> argparse.ArgumentParser:
     push.register(commands)
     invoices.register(commands)
     invoices.register_cart(commands)
+    rates.register(commands)
     report = commands.add_parser("report", help="reports: stock, fulfillable, picking, procurement")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     stock.register_reports(reports)

@@ -1,5 +1,6 @@
 """Sales: payment and shipping methods, sales orders and retail receipts."""
 
+from decimal import Decimal
 from enum import StrEnum
 
 from peewee import (
@@ -119,6 +120,10 @@ class RetailReceipt(BaseModel):
     gross_total = MoneyField()
     created_at = UtcDateTimeField()
     rounding = MoneyField(default=0)  # cash rounding to 0/5 Ft: payable = gross_total + rounding
+
+    @property
+    def payable(self) -> Decimal:
+        return self.gross_total + self.rounding
 
 
 class RetailReceiptLine(BaseModel):

@@ -14,6 +14,7 @@ from pathlib import Path
 
 from okos_tui.demo.mailbox import DemoMailServer, free_port
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
+from okos_tui.fakeshop.catalog import PAID_STATUS_ID
 
 DEMO_SECRET_ENV = "OKOS_DEMO_SHOP_SECRET"
 
@@ -47,6 +48,11 @@ allow_negative = false
 prefix = "SZ"
 due_days = 8
 pdf_dir = "invoices"
+cash_methods = ["Utánvét", "Készpénz átvételkor"]
+
+[invoicing.fulfilment]  # the shop's payment method names: paid in advance
+"Bankkártya (Barion)" = "payment"
+"Banki átutalás" = "payment"
 
 [ui]
 export_dir = "exports"
@@ -64,6 +70,10 @@ warehouse = "MAIN"
 sync_seconds = {sync_seconds}
 push_stock = true
 push_warehouses = ["MAIN"]
+paid_statuses = [{paid_status}]  # "Fizetve": card payments come through at checkout
+
+[shops.vat_map]
+ATK = "0 %"  # the bottle deposit (DRS) is outside the scope of VAT
 """
 
 SMTP_CONFIG = """
@@ -167,6 +177,7 @@ def start_demo(folder: Path, *, order_interval: float = 60, sync_seconds: int = 
         client_id=settings.client_id,
         secret_env=DEMO_SECRET_ENV,
         sync_seconds=sync_seconds,
+        paid_status=PAID_STATUS_ID,
     )
     config_path = prepare_folder(folder, shop_config, SMTP_CONFIG.format(port=mail.port))
     (folder / "products.csv").write_bytes(shop_products_csv(shop))

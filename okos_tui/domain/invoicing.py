@@ -198,6 +198,19 @@ def set_exchange_rate(currency: str, rate: str | Decimal, valid_on: date) -> Dec
     return value
 
 
+@dataclass(frozen=True)
+class RateRow:
+    currency: str
+    valid_on: date
+    rate: Decimal
+
+
+def exchange_rates() -> list[RateRow]:
+    """Every rate recorded, by currency, newest day first."""
+    query = ExchangeRate.select().order_by(ExchangeRate.currency, ExchangeRate.valid_on.desc())
+    return [RateRow(r.currency, r.valid_on, r.rate) for r in query]
+
+
 def issue_invoice(
     order_number: str,
     settings: InvoiceSettings,
@@ -540,12 +553,13 @@ def invoice_orders(
     settings: InvoiceSettings,
     *,
     progress: Callable[[int, int, InvoiceOutcome], None] | None = None,
+    fulfilled_on: date | None = None,
 ) -> list[InvoiceOutcome]:
     """Invoice each order on its own: a failure is reported and the rest go on."""
     outcomes = []
     for done, number in enumerate(numbers, start=1):
         try:
-            invoice = issue_invoice(number, settings)
+            invoice = issue_invoice(number, settings, fulfilled_on=fulfilled_on)
             outcome = InvoiceOutcome(number, invoice.number)
         except DomainError as exc:
             outcome = InvoiceOutcome(number, error=str(exc))

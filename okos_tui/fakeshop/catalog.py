@@ -48,18 +48,64 @@ ORDER_STATUSES: dict[int, OrderStatus] = {
         OrderStatus(5, "Teljesítve", "Complete", "#33aa33"),
         OrderStatus(7, "Törölve", "Canceled", "#cc0000"),
         OrderStatus(10, "Fizetésre vár", "Awaiting payment", "#ffcc00"),
+        OrderStatus(11, "Fizetve", "Paid", "#22aa77"),
     )
 }
 PENDING_STATUS_ID = 1
 COMPLETE_STATUS_ID = 5
 STORNO_STATUS_ID = 7
 """What `excludeStorno=1` leaves out."""
+PAID_STATUS_ID = 11
+"""Where a card payment puts an order at checkout (the demo's `paid_statuses`)."""
+PAID_AT_CHECKOUT = ("barion",)
+"""Payment methods paid before the order is placed: their orders start as paid."""
 
 LANGUAGES: dict[int, tuple[str, str]] = {1: ("Magyar", "hu"), 2: ("English", "en")}
 HUNGARIAN = 1
 HUNGARY_COUNTRY_ID = 97
 DEFAULT_CUSTOMER_GROUP_ID = 8
 HUF_CURRENCY_ID = 4
+
+
+@dataclass(frozen=True)
+class Country:
+    country_id: int
+    name: str
+    """As the Hungarian shop admin names it."""
+    iso_code2: str
+    iso_code3: str
+
+
+COUNTRIES: dict[str, Country] = {
+    c.iso_code2: c
+    for c in (
+        Country(HUNGARY_COUNTRY_ID, "Magyarország", "HU", "HUN"),
+        Country(14, "Ausztria", "AT", "AUT"),
+        Country(81, "Németország", "DE", "DEU"),
+        Country(189, "Szlovákia", "SK", "SVK"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Currency:
+    currency_id: int
+    name: str
+    code: str
+    symbol_right: str
+    places: int
+    value: Decimal
+    """The multiplier from the default currency: 1 HUF = `value` units of this one."""
+
+
+CURRENCIES: dict[str, Currency] = {
+    c.code: c
+    for c in (
+        Currency(HUF_CURRENCY_ID, "Forint", "HUF", " Ft", 0, Decimal(1)),
+        Currency(5, "Euró", "EUR", " €", 2, Decimal("0.00255000")),
+    )
+}
+DEFAULT_CURRENCY = "HUF"
 
 
 @dataclass(frozen=True)

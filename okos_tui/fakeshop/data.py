@@ -3,7 +3,8 @@
 The same seed gives the same shop (dates are counted back from `now`). The first orders are
 hand-picked so every case the sync must handle is there whatever the seed: a coupon, a deposit
 fee, redeemed loyalty points, a company buyer with a tax number, a pick-up point, a split over
-two stock counters, a cancelled order and an abandoned cart.
+two stock counters, a card-paid order, a cancelled order and an abandoned cart. Card-paid orders
+(Barion) start in the paid status, as the shop sets it when the payment comes through.
 """
 
 from __future__ import annotations
@@ -197,6 +198,7 @@ class OrderFactory:
             customer=customer,
             shipping_code=shipping,
             payment_code=payment,
+            status_id=checkout_status(payment),
             coupon_code=coupon,
             loyalty_points=loyalty,
             comment=rng.choice(catalog.COMMENTS),
@@ -206,7 +208,17 @@ class OrderFactory:
         )
         for name, value in overrides.items():
             setattr(spec, name, value)
+        if "status_id" not in overrides:
+            spec.status_id = checkout_status(spec.payment_code)
         return spec
+
+
+def checkout_status(payment_code: str) -> int:
+    """A new order's status: paid when its payment came through at checkout (card), else
+    pending."""
+    if payment_code in catalog.PAID_AT_CHECKOUT:
+        return catalog.PAID_STATUS_ID
+    return catalog.PENDING_STATUS_ID
 
 
 def _showcase_specs(factory: OrderFactory, state: ShopState) -> list[OrderSpec]:
@@ -279,7 +291,8 @@ def _showcase_specs(factory: OrderFactory, state: ShopState) -> list[OrderSpec]:
 def seed_orders(state: ShopState, factory: OrderFactory, count: int, now: datetime) -> None:
     """`count` orders over the last 30 days, older ones further along in their life.
 
-    The showcase orders come last but three, so they are recent and still pending.
+    The showcase orders come last but three, so they are recent and still pending (or paid,
+    when paid by card).
     """
     rng = factory.rng
     showcase = _showcase_specs(factory, state)[:count]
@@ -296,6 +309,8 @@ def seed_orders(state: ShopState, factory: OrderFactory, count: int, now: dateti
         spec.status_id, updated = _life_stage(rng, age, created, now)
         if is_showcase:
             spec.status_id, updated = catalog.PENDING_STATUS_ID, created
+        if spec.status_id == catalog.PENDING_STATUS_ID:
+            spec.status_id = checkout_status(spec.payment_code)
         if index == cancelled_at:
             spec.status_id = catalog.STORNO_STATUS_ID
         if index == abandoned_at:

@@ -44,6 +44,8 @@ class Address:
     address1: str
     address2: str = ""
     company: str = ""
+    country: str = "HU"
+    """ISO alpha-2 code, one of `catalog.COUNTRIES`."""
 
 
 @dataclass
@@ -72,7 +74,7 @@ class OrderLine:
     name: str
     gtin: str
     price: Decimal
-    """Net unit price actually charged."""
+    """Net unit price actually charged, in the order's currency."""
     original_price: Decimal
     tax_rate: Decimal
     stock: list[int]
@@ -123,6 +125,10 @@ class Order:
     coupon_code: str | None = None
     pickup_point: str = ""
     ip: str = ""
+    currency: str = "HUF"
+    """The buyer's currency (`catalog.CURRENCIES`): prices and totals are in it."""
+    currency_value: Decimal = Decimal(1)
+    """1 HUF = `currency_value` units of `currency`, as on the day of the order."""
     lines: list[OrderLine] = field(default_factory=list)
     addons: list[OrderAddon] = field(default_factory=list)
     totals: list[OrderTotal] = field(default_factory=list)

@@ -5,6 +5,7 @@ from __future__ import annotations
 from decimal import ROUND_HALF_UP, Decimal
 
 FOUR_PLACES = Decimal("0.0001")
+EIGHT_PLACES = Decimal("0.00000001")
 ONE = Decimal(1)
 
 
@@ -13,16 +14,24 @@ def fmt4(value: Decimal | int) -> str:
     return str(Decimal(value).quantize(FOUR_PLACES, rounding=ROUND_HALF_UP))
 
 
-def round_huf(value: Decimal) -> Decimal:
-    """Whole forints, half up: what a HUF shop charges for a computed discount."""
-    return value.quantize(ONE, rounding=ROUND_HALF_UP)
+def fmt8(value: Decimal | int) -> str:
+    """A currency multiplier as the shop writes it: "1.00000000"."""
+    return str(Decimal(value).quantize(EIGHT_PLACES, rounding=ROUND_HALF_UP))
 
 
-def value_text(value: Decimal) -> str:
-    """The label the customer saw, e.g. "8.128 Ft" (the fixtures' thousands dot, no decimals)."""
-    whole = int(round_huf(value))
-    sign = "-" if whole < 0 else ""
-    return f"{sign}{abs(whole):,} Ft".replace(",", ".")
+def round_to(value: Decimal, places: int) -> Decimal:
+    """Half up to the currency's smallest unit (0 places: forints, 2: cents)."""
+    return value.quantize(ONE.scaleb(-places), rounding=ROUND_HALF_UP)
+
+
+def value_text(value: Decimal, places: int = 0, symbol: str = " Ft") -> str:
+    """The label the customer saw, e.g. "8.128 Ft" (the fixtures' thousands dot, no decimals),
+    "12,50 €" in a currency with cents."""
+    rounded = round_to(value, places)
+    sign = "-" if rounded < 0 else ""
+    whole, _, fraction = f"{abs(rounded):f}".partition(".")
+    text = f"{int(whole):,}".replace(",", ".")
+    return f"{sign}{text}{',' + fraction if fraction else ''}{symbol}"
 
 
 def gross(net: Decimal, tax_rate: Decimal) -> Decimal:

@@ -2,6 +2,11 @@
 
 Records are rendered on every request against the base URL the request came in on, so links
 (`href`) point back at this server whatever its port.
+
+An order in another currency (EUR) carries its multiplier `value` (1 HUF = value units), its
+items' `...Currency` prices in that currency and their plain prices in HUF, and its totals in
+that currency (what the customer saw and paid: the docs do not say which, so the emulated shop
+keeps the order's amounts in one currency, as the client reads them).
 """
 
 from __future__ import annotations
@@ -11,7 +16,7 @@ from typing import Any
 
 from okos_tui.fakeshop import catalog, ids
 from okos_tui.fakeshop.models import Order, OrderAddon, OrderLine, OrderTotal, Product
-from okos_tui.fakeshop.money import fmt4, gross, value_text
+from okos_tui.fakeshop.money import fmt4, fmt8, gross, value_text
 
 NO_DATE = "-0001-11-30T00:00:00"
 
@@ -64,7 +69,7 @@ class Renderer:
             "taxNumber": buyer.tax_number,
             "comment": order.comment,
             "total": fmt4(order.total("TOTAL")),
-            "value": "1.00000000",
+            "value": fmt8(order.currency_value),
             "couponTaxRate": "27.0000" if order.coupon_code else "-1.0000",
             "dateCreated": order.date_created,
             "dateUpdated": order.date_updated,
@@ -81,16 +86,16 @@ class Renderer:
                 catalog.DEFAULT_CUSTOMER_GROUP_ID,
             ),
             "shippingZone": None,
-            "shippingCountry": self.country(),
+            "shippingCountry": self.country(delivery.country),
             "paymentZone": None,
-            "paymentCountry": self.country(),
+            "paymentCountry": self.country(billing.country),
             "orderStatus": (
                 self.link(f"orderStatuses/{ids.order_status_id(order.status_id)}")
                 if order.status_id is not None
                 else None
             ),
             "language": self.language(),
-            "currency": self.currency(),
+            "currency": self.currency(order.currency),
             "shippingMode": self.shipping_mode(shipping),
             "coupon": self.coupon(catalog.COUPONS[order.coupon_code])
             if order.coupon_code
@@ -116,11 +121,12 @@ class Renderer:
 
     def order_total(self, order: Order, total: OrderTotal) -> dict[str, Any]:
         tid = ids.encode_id("orderTotal", "order_total_id", total.total_id)
+        currency = catalog.CURRENCIES[order.currency]
         return {
             "href": f"{self.base}/orderTotals/{tid}",
             "id": tid,
             "name": total.name,
-            "valueText": value_text(total.value),
+            "valueText": value_text(total.value, currency.places, currency.symbol_right),
             "value": fmt4(total.value),
             "sortOrder": str(total.sort_order),
             "type": total.type,
@@ -133,24 +139,28 @@ class Renderer:
 
     def order_product(self, order: Order, line: OrderLine) -> dict[str, Any]:
         pid = ids.encode_id("orderProduct", "order_product_id", line.order_product_id)
-        unit_gross = fmt4(gross(line.price, line.tax_rate))
-        original_gross = fmt4(gross(line.original_price, line.tax_rate))
+        unit_gross = gross(line.price, line.tax_rate)
+        original_gross = gross(line.original_price, line.tax_rate)
+
+        def huf(amount: Decimal) -> str:  # the plain prices are the default currency's
+            return fmt4(amount / order.currency_value)
+
         return {
             "href": f"{self.base}/orderProducts/{pid}",
             "id": pid,
             "name": line.name,
             "sku": line.sku,
             "modelNumber": "",
-            "originalPrice": fmt4(line.original_price),
-            "price": fmt4(line.price),
-            "grossPrice": unit_gross,
-            "originalGrossPrice": original_gross,
-            "total": fmt4(line.price * line.quantity),
+            "originalPrice": huf(line.original_price),
+            "price": huf(line.price),
+            "grossPrice": huf(unit_gross),
+            "originalGrossPrice": huf(original_gross),
+            "total": huf(line.price * line.quantity),
             "taxRate": fmt4(line.tax_rate),
             "originalPriceCurrency": fmt4(line.original_price),
             "priceCurrency": fmt4(line.price),
-            "grossPriceCurrency": unit_gross,
-            "originalGrossPriceCurrency": original_gross,
+            "grossPriceCurrency": fmt4(unit_gross),
+            "originalGrossPriceCurrency": fmt4(original_gross),
             **{f"stock{n + 1}": str(taken) for n, taken in enumerate(line.stock)},
             "subtractStock": "1" if line.subtract_stock else "0",
             "dateCreated": order.date_created,
@@ -187,14 +197,15 @@ class Renderer:
             ),
         }
 
-    def country(self) -> dict[str, Any]:
-        cid = ids.encode_id("country", "country_id", catalog.HUNGARY_COUNTRY_ID)
+    def country(self, code: str = "HU") -> dict[str, Any]:
+        country = catalog.COUNTRIES[code]
+        cid = ids.encode_id("country", "country_id", country.country_id)
         return {
             "href": f"{self.base}/countries/{cid}",
             "id": cid,
-            "name": "Magyarország",
-            "isoCode2": "HU",
-            "isoCode3": "HUN",
+            "name": country.name,
+            "isoCode2": country.iso_code2,
+            "isoCode3": country.iso_code3,
             "status": "1",
             "zones": self.link(f"zones?countryId={cid}"),
         }
@@ -213,17 +224,18 @@ class Renderer:
             "status": "1",
         }
 
-    def currency(self) -> dict[str, Any]:
-        cid = ids.encode_id("currency", "currency_id", catalog.HUF_CURRENCY_ID)
+    def currency(self, code: str = catalog.DEFAULT_CURRENCY) -> dict[str, Any]:
+        currency = catalog.CURRENCIES[code]
+        cid = ids.encode_id("currency", "currency_id", currency.currency_id)
         return {
             "href": f"{self.base}/currencies/{cid}",
             "id": cid,
-            "name": "Forint",
-            "code": "HUF",
+            "name": currency.name,
+            "code": currency.code,
             "symbolLeft": "",
-            "symbolRight": " Ft",
-            "decimalPlace": "0",
-            "value": "1.00000000",
+            "symbolRight": currency.symbol_right,
+            "decimalPlace": str(currency.places),
+            "value": fmt8(currency.value),
             "status": "1",
             "dateUpdated": "2024-01-02 08:00:00",
         }
@@ -497,7 +509,7 @@ def _address(prefix: str, address: Any) -> dict[str, str]:
         f"{prefix}City": address.city,
         f"{prefix}Postcode": address.postcode,
         f"{prefix}ZoneName": "",
-        f"{prefix}CountryName": "Magyarország",
+        f"{prefix}CountryName": catalog.COUNTRIES[address.country].name,
         f"{prefix}AddressFormat": "",
     }
 

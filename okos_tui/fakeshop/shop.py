@@ -177,17 +177,15 @@ class FakeShop:
         city: str = "Budapest",
         address1: str = "Műegyetem rakpart 3.",
         phone: str = "+36 30 123 4567",
+        country: str = "HU",
     ) -> Customer:
-        """A guest buyer (no registration) for `place_order`."""
+        """A guest buyer (no registration) for `place_order`; `country`: an ISO alpha-2 code
+        of `catalog.COUNTRIES`."""
         email = email or f"{lastname}.{firstname}@example.com".lower()
-        return Customer(
-            firstname,
-            lastname,
-            email,
-            phone,
-            Address(firstname, lastname, postcode, city, address1, company=company),
-            tax_number=tax_number,
+        address = Address(
+            firstname, lastname, postcode, city, address1, company=company, country=country
         )
+        return Customer(firstname, lastname, email, phone, address, tax_number=tax_number)
 
     def place_order(
         self,
@@ -204,13 +202,15 @@ class FakeShop:
         shipping_address: Address | None = None,
         pickup_point: str = "",
         created_at: datetime | None = None,
+        currency: str = catalog.DEFAULT_CURRENCY,
     ) -> int:
         """Check out a cart as a buyer would; the stock leaves the products. Returns innerId.
 
         `customer`: a registered customer's id, a `Customer` (see `guest`), or None for a
         random guest. `shipping`: gls, foxpost, mpl, pickup. `payment`: cod, bank_transfer,
         barion, cash. `coupon`: NYAR10, TORZSVASARLO, INGYENSZALLITAS, OSZI15.
-        `abandoned=True` leaves it an abandoned cart (no status, no stock taken).
+        `abandoned=True` leaves it an abandoned cart (no status, no stock taken). `currency`:
+        HUF or EUR (priced at `catalog.CURRENCIES`' value). `status_id`: 11 is paid.
         """
         pairs = list(items.items()) if isinstance(items, Mapping) else list(items)
         spec = OrderSpec(
@@ -225,6 +225,7 @@ class FakeShop:
             shipping_address=shipping_address,
             pickup_point=pickup_point,
             created_at=created_at,
+            currency=currency,
         )
         inner_id = self.state.place_order(spec)
         self.save()

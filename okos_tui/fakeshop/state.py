@@ -29,7 +29,7 @@ from okos_tui.fakeshop.models import (
     from_data,
     to_data,
 )
-from okos_tui.fakeshop.pricing import compute_totals
+from okos_tui.fakeshop.pricing import compute_totals, net_price_in
 
 STATE_FORMAT = 1
 DATE_FORMAT = "%Y-%m-%dT%H:%M:%S"
@@ -60,6 +60,7 @@ class OrderSpec:
     created_at: datetime | None = None
     updated_at: datetime | None = None
     ip: str = "192.0.2.10"
+    currency: str = catalog.DEFAULT_CURRENCY
 
 
 class ShopState:
@@ -136,11 +137,15 @@ class ShopState:
                 raise ValueError(f"unknown order status id {spec.status_id}")
             if not spec.items:
                 raise ValueError("an order needs at least one item")
+            currency = _lookup(catalog.CURRENCIES, spec.currency, "currency")
+            shipping_address = spec.shipping_address or spec.customer.address
+            for address in (spec.customer.address, shipping_address):
+                _lookup(catalog.COUNTRIES, address.country, "country")
             created = spec.created_at or wall_clock()
             order = Order(
                 order_id=self.new_id("order"),
                 customer=spec.customer,
-                shipping_address=spec.shipping_address or spec.customer.address,
+                shipping_address=shipping_address,
                 shipping_code=shipping.code,
                 payment_code=payment.code,
                 status_id=spec.status_id,
@@ -150,9 +155,11 @@ class ShopState:
                 coupon_code=coupon.code if coupon else None,
                 pickup_point=spec.pickup_point or (shipping.pickup_points[:1] or ("",))[0],
                 ip=spec.ip,
+                currency=currency.code,
+                currency_value=currency.value,
             )
             for sku, quantity in spec.items:
-                self._add_line(order, sku, quantity)
+                self._add_line(order, sku, quantity, currency)
             rows = compute_totals(
                 order.lines,
                 order.addons,
@@ -162,6 +169,7 @@ class ShopState:
                 loyalty_points=spec.loyalty_points if spec.customer.registered else 0,
                 registered=spec.customer.registered,
                 pickup_point=order.pickup_point,
+                currency=currency,
             )
             order.totals = [
                 OrderTotal(self.new_id("order_total"), r.type, r.name, r.value, r.sort_order, r.key)
@@ -173,13 +181,14 @@ class ShopState:
             self.dirty = True
             return order.order_id
 
-    def _add_line(self, order: Order, sku: str, quantity: int) -> None:
+    def _add_line(self, order: Order, sku: str, quantity: int, currency: catalog.Currency) -> None:
         if not isinstance(quantity, int) or quantity < 1:
             raise ValueError(f"quantity of {sku} must be a positive whole number")
         product = self.product_by_sku(sku)
         if product is None:
             raise ValueError(f"no product with SKU {sku!r}")
         rate = catalog.TAX_CLASSES[product.tax_class_id].rate
+        price = product.special_price if product.special_price is not None else product.price
         order.lines.append(
             OrderLine(
                 order_product_id=self.new_id("order_product"),
@@ -187,8 +196,8 @@ class ShopState:
                 sku=product.sku,
                 name=product.name,
                 gtin=product.gtin,
-                price=product.special_price if product.special_price is not None else product.price,
-                original_price=product.price,
+                price=net_price_in(price, rate, currency),
+                original_price=net_price_in(product.price, rate, currency),
                 tax_rate=rate,
                 stock=_split_over_counters(product, quantity),
                 subtract_stock=product.subtract_stock,
@@ -204,7 +213,7 @@ class ShopState:
                     deposit.name,
                     deposit.sku,
                     "DEPOSIT_FEE",
-                    deposit.price,
+                    net_price_in(deposit.price, deposit.tax_rate, currency),
                     quantity,
                     deposit.tax_rate,
                 )

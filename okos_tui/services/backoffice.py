@@ -84,6 +84,10 @@ class Backoffice:
     def order(self, number: str) -> OrderView:
         return views.order_view(number)
 
+    def known_methods(self) -> tuple[list[str], list[str]]:
+        """The payment and the shipping methods by name, for an editor to offer."""
+        return orders.known_methods()
+
     def fulfillability(self, warehouse_id: int | None) -> list[FulfillabilityRow]:
         return fulfillment.fulfillability(warehouse_id)
 

@@ -16,6 +16,7 @@ import re
 from collections.abc import Callable, Sequence
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from okos_tui.db import Invoice, InvoiceLine, PdfStatus, database
@@ -28,6 +29,7 @@ from okos_tui.domain.invoicing import (
     storno_invoice,
     vat_summary,
 )
+from okos_tui.domain.tax.countries import HOME_COUNTRY, country_name
 from okos_tui.pdf.invoice import InvoiceDocument, LineRow, VatRow, render
 
 SAFE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,40}$")
@@ -36,43 +38,76 @@ MAX_WORKERS = 4
 MAX_CHUNK = 8  # PDFs per task sent to a worker (about 50 ms each)
 
 
+def _address(postcode: str, city: str, street: str, country: str) -> str:
+    town = f"{postcode} {city}".strip()
+    return ", ".join(part for part in (town, street, country) if part)
+
+
+def seller_address(invoice: Invoice) -> str:
+    """From the structured fields, the country named when it is not Hungary; an invoice issued
+    before they existed has only the one-line address."""
+    if not (invoice.seller_postcode or invoice.seller_city or invoice.seller_street):
+        return invoice.seller_address
+    code = invoice.seller_country
+    country = country_name(code) if code and code.upper() != HOME_COUNTRY else ""
+    return _address(invoice.seller_postcode, invoice.seller_city, invoice.seller_street, country)
+
+
+def buyer_address(invoice: Invoice) -> str:
+    """The buyer's country by its Hungarian name when its code is known, else as given."""
+    code = invoice.buyer_country_code
+    country = country_name(code) if code else invoice.buyer_country
+    return _address(invoice.buyer_postcode, invoice.buyer_city, invoice.buyer_street, country)
+
+
 def pdf_document(invoice: Invoice) -> InvoiceDocument:
-    address = ", ".join(
-        part
-        for part in (
-            f"{invoice.buyer_postcode} {invoice.buyer_city}".strip(),
-            invoice.buyer_street,
-            invoice.buyer_country,
-        )
-        if part
-    )
+    """Everything the PDF prints, as plain values (rendered in a worker process)."""
+    original = invoice.original if invoice.original_id else None
     return InvoiceDocument(
         number=invoice.number,
-        storno_of=invoice.original.number if invoice.original_id else None,
+        storno_of=original.number if original else None,
+        original_issued_on=original.issued_on if original else None,
+        original_fulfilled_on=original.fulfilled_on if original else None,
         issued_on=invoice.issued_on,
         fulfilled_on=invoice.fulfilled_on,
         due_on=invoice.due_on,
+        paid_on=invoice.paid_on,
         created_at=invoice.created_at,
         payment_method=invoice.payment_method,
         currency=invoice.currency,
+        exchange_rate=invoice.exchange_rate,
         seller_name=invoice.seller_name,
-        seller_address=invoice.seller_address,
+        seller_address=seller_address(invoice),
         seller_tax_number=invoice.seller_tax_number,
         seller_bank_account=invoice.seller_bank_account,
-        seller_vat_exempt=bool(invoice.seller_vat_exempt),
         buyer_name=invoice.buyer_name,
-        buyer_address=address,
+        buyer_address=buyer_address(invoice),
         buyer_tax_number=invoice.buyer_tax_number,
+        buyer_vat_status=invoice.buyer_vat_status,
         order_number=invoice.order_number,
         shop_order_id=invoice.shop_order_id,
+        header_note=invoice.header_note,
         lines=tuple(
             LineRow(i.name, i.quantity, i.unit, i.unit_net, i.vat_code, i.net, i.vat, i.gross)
             for i in invoice.lines.order_by(InvoiceLine.position)
         ),
-        vat_summary=tuple(VatRow(r.vat_code, r.net, r.vat, r.gross) for r in vat_summary(invoice)),
+        vat_summary=tuple(
+            VatRow(
+                r.vat_code,
+                r.vat_category,
+                r.vat_reason,
+                r.net,
+                r.vat,
+                r.gross,
+                r.net_huf,
+                r.vat_huf,
+            )
+            for r in vat_summary(invoice)
+        ),
         net_total=invoice.net_total,
         vat_total=invoice.vat_total,
         gross_total=invoice.gross_total,
+        rounding=invoice.rounding,
     )
 
 
@@ -197,9 +232,11 @@ def invoice_with_pdfs(
     pdf_dir: Path,
     *,
     progress: Callable[[int, int, InvoiceOutcome], None] | None = None,
+    fulfilled_on: date | None = None,
 ) -> tuple[list[InvoiceOutcome], dict[str, PdfOutcome]]:
     """Invoice the orders one by one (a failure stops nothing) and write their PDFs, rendered
-    on the other cores while the next orders are invoiced. PDFs by invoice number."""
+    on the other cores while the next orders are invoiced. PDFs by invoice number.
+    `fulfilled_on`: the fulfilment date of them all, set by hand."""
 
     def issued(done: int, total: int, outcome: InvoiceOutcome) -> None:
         if outcome.invoice_number is not None:
@@ -208,16 +245,16 @@ def invoice_with_pdfs(
             progress(done, total, outcome)
 
     with PdfWriter(pdf_dir, expected=len(numbers)) as writer:
-        outcomes = invoice_orders(numbers, settings, progress=issued)
+        outcomes = invoice_orders(numbers, settings, progress=issued, fulfilled_on=fulfilled_on)
         pdfs = writer.finish()
     return outcomes, {pdf.number: pdf for pdf in pdfs}
 
 
 def issue_with_pdf(
-    order_number: str, settings: InvoiceSettings, pdf_dir: Path
+    order_number: str, settings: InvoiceSettings, pdf_dir: Path, *, fulfilled_on: date | None = None
 ) -> tuple[str, PdfOutcome]:
     """Invoice one OPEN order and write its PDF; (invoice number, the PDF's outcome)."""
-    invoice = issue_invoice(order_number, settings)
+    invoice = issue_invoice(order_number, settings, fulfilled_on=fulfilled_on)
     (pdf,) = write_pdfs([invoice], pdf_dir)
     return invoice.number, pdf
 

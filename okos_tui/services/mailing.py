@@ -42,9 +42,10 @@ def _message(invoice: Invoice, smtp: SmtpSettings, company_name: str) -> EmailMe
         recipient=invoice.buyer_email,
         customer_name=invoice.buyer_name,
         invoice_number=invoice.number,
-        total=hu_money(invoice.gross_total, invoice.currency),
+        total=hu_money(invoice.payable, invoice.currency),
         company_name=company_name,
         order_number=invoice.order_number,
+        original_number=invoice.original.number if invoice.original_id else "",
     )
     return invoice_message(mail, smtp, Path(invoice.pdf_path).read_bytes())
 

@@ -28,6 +28,7 @@ from okos_tui.db import (
 from okos_tui.domain.invoicing import get_invoice, vat_summary
 from okos_tui.domain.sales.customers import ADDRESS_PARTS, AddressInput
 from okos_tui.domain.sales.orders import OrderTotals, get_order
+from okos_tui.domain.tax.vat import VatCategory
 
 
 def address_line(address: AddressInput, *, with_name: bool = True) -> str:
@@ -50,6 +51,23 @@ class LineView:
     net: Decimal
     vat: Decimal
     gross: Decimal
+    vat_category: str = "percentage"
+    vat_percent: Decimal | None = None  # None: exempt or outside the scope of VAT
+    vat_reason: str = ""
+
+
+@dataclass(frozen=True)
+class VatSummaryView:
+    """One VAT rate's or case's sums, in the invoice's currency and in HUF."""
+
+    vat_code: str
+    vat_category: str
+    vat_reason: str
+    net: Decimal
+    vat: Decimal
+    gross: Decimal
+    net_huf: Decimal
+    vat_huf: Decimal
 
 
 @dataclass(frozen=True)
@@ -65,10 +83,32 @@ class InvoiceRef:
     currency: str
     email_status: str
     original: str | None  # a storno's invoice
+    cancelled_by: str | None = None  # the storno that cancels an invoice
+    buyer_tax_number: str = ""
+    fulfilled_on: date | None = None
+    due_on: date | None = None
+    paid_on: date | None = None
+    payment_method: str = ""
+    exchange_rate: Decimal = Decimal(1)
+    net_total: Decimal = Decimal(0)
+    vat_total: Decimal = Decimal(0)
+    rounding: Decimal = Decimal(0)
+    pdf_status: str = ""
 
     @property
     def sent(self) -> bool:
         return self.email_status == EmailStatus.SENT
+
+    @property
+    def payable(self) -> Decimal:
+        return self.gross_total + self.rounding
+
+    @property
+    def shown_kind(self) -> str:
+        """invoice, storno, or cancelled (an invoice a storno cancels): what lists mark."""
+        if self.kind == InvoiceKind.INVOICE and self.cancelled_by:
+            return "cancelled"
+        return self.kind
 
 
 @dataclass(frozen=True)
@@ -94,6 +134,10 @@ class OrderView:
     lines: tuple[LineView, ...]
     invoices: tuple[InvoiceRef, ...]
     totals: OrderTotals
+    vat_status: str = "private"
+    billing_country_code: str = ""
+    paid_on: date | None = None
+    fulfilment_on: date | None = None
 
     @property
     def invoice_to_cancel(self) -> InvoiceRef | None:
@@ -135,6 +179,20 @@ class InvoiceView:
     email_status: str
     email_sent_at: datetime | None
     email_error: str
+    cancelled_by: str | None = None
+    original_issued_on: date | None = None
+    original_fulfilled_on: date | None = None
+    paid_on: date | None = None
+    exchange_rate: Decimal = Decimal(1)
+    rounding: Decimal = Decimal(0)
+    buyer_vat_status: str = "private"
+    buyer_country_code: str = ""
+    header_note: str = ""
+    summary: tuple[VatSummaryView, ...] = ()
+
+    @property
+    def payable(self) -> Decimal:
+        return self.gross_total + self.rounding
 
 
 @dataclass(frozen=True)
@@ -164,7 +222,9 @@ def _address(record: SalesOrder, kind: str) -> AddressInput:
 
 
 def _line_view(row: SalesOrderLine | InvoiceLine, *, service: bool) -> LineView:
-    """A line read with its product's SKU (`sku`) and VAT code (`vat_code`) alongside."""
+    """A line read with its product's SKU (`sku`), its VAT code (`vat_code`), category
+    (`vat_category`), percentage (`vat_percent`) and legal ground (`vat_reason`) alongside."""
+    percentage = row.vat_category == VatCategory.PERCENTAGE
     return LineView(
         sku=row.sku or "",
         name=row.name,
@@ -176,10 +236,13 @@ def _line_view(row: SalesOrderLine | InvoiceLine, *, service: bool) -> LineView:
         net=row.net,
         vat=row.vat,
         gross=row.gross,
+        vat_category=row.vat_category,
+        vat_percent=Decimal(row.vat_percent) if percentage else None,
+        vat_reason=row.vat_reason,
     )
 
 
-def _invoice_ref(invoice: Invoice, original: str | None) -> InvoiceRef:
+def _invoice_ref(invoice: Invoice, original: str | None, cancelled_by: str | None) -> InvoiceRef:
     return InvoiceRef(
         number=invoice.number,
         kind=invoice.kind,
@@ -190,17 +253,36 @@ def _invoice_ref(invoice: Invoice, original: str | None) -> InvoiceRef:
         currency=invoice.currency,
         email_status=invoice.email_status,
         original=original,
+        cancelled_by=cancelled_by,
+        buyer_tax_number=invoice.buyer_tax_number,
+        fulfilled_on=invoice.fulfilled_on,
+        due_on=invoice.due_on,
+        paid_on=invoice.paid_on,
+        payment_method=invoice.payment_method,
+        exchange_rate=invoice.exchange_rate,
+        net_total=invoice.net_total,
+        vat_total=invoice.vat_total,
+        rounding=invoice.rounding,
+        pdf_status=invoice.pdf_status,
     )
 
 
 def _invoice_refs(query: Select) -> list[InvoiceRef]:
+    """The invoices of `query` with the number of the invoice a storno cancels and of the
+    storno that cancels an invoice, in the same query."""
     original = Invoice.alias("original")
+    storno = Invoice.alias("storno")
     rows = (
-        query.select(Invoice, original.number.alias("original_number"))
+        query.select(
+            Invoice,
+            original.number.alias("original_number"),
+            storno.number.alias("cancelled_by"),
+        )
         .join_from(Invoice, original, JOIN.LEFT_OUTER, on=(Invoice.original == original.id))
+        .join_from(Invoice, storno, JOIN.LEFT_OUTER, on=(storno.original == Invoice.id))
         .objects()
     )
-    return [_invoice_ref(row, row.original_number) for row in rows]
+    return [_invoice_ref(row, row.original_number, row.cancelled_by) for row in rows]
 
 
 def order_view(number: str) -> OrderView:
@@ -225,7 +307,12 @@ def order_view(number: str) -> OrderView:
     lines = tuple(
         _line_view(row, service=row.is_service)
         for row in SalesOrderLine.select(
-            SalesOrderLine, Product.sku.alias("sku"), VatRate.code.alias("vat_code")
+            SalesOrderLine,
+            Product.sku.alias("sku"),
+            VatRate.code.alias("vat_code"),
+            VatRate.category.alias("vat_category"),
+            VatRate.rate.alias("vat_percent"),
+            VatRate.reason.alias("vat_reason"),
         )
         .join(VatRate)
         .switch(SalesOrderLine)
@@ -265,13 +352,19 @@ def order_view(number: str) -> OrderView:
         lines=lines,
         invoices=invoices,
         totals=totals,
+        vat_status=record.buyer_vat_status,
+        billing_country_code=record.billing_country_code,
+        paid_on=record.paid_on,
+        fulfilment_on=record.fulfilment_on,
     )
 
 
 def invoice_list(
-    *, unsent_only: bool = False, newest_first: bool = False, limit: int = 0
+    *, unsent_only: bool = False, newest_first: bool = False, limit: int = 0, number: str = ""
 ) -> list[InvoiceRef]:
     query = Invoice.select().order_by(Invoice.id.desc() if newest_first else Invoice.id)
+    if number:
+        query = query.where(Invoice.number == number.strip())
     if unsent_only:
         query = query.where(Invoice.email_status != EmailStatus.SENT)
     if limit:
@@ -282,23 +375,21 @@ def invoice_list(
 def invoice_view(number: str) -> InvoiceView:
     invoice = get_invoice(number)
     lines = tuple(
-        _line_view(row, service=row.product_id is None)
+        _line_view(row, service=row.is_service)
         for row in InvoiceLine.select(InvoiceLine, Product.sku.alias("sku"))
         .join(Product, JOIN.LEFT_OUTER)
         .where(InvoiceLine.invoice == invoice.id)
         .order_by(InvoiceLine.position)
         .objects()
     )
-    summary = tuple((r.vat_code, r.net, r.vat, r.gross) for r in vat_summary(invoice))
-    original = (
-        Invoice.select(Invoice.number).where(Invoice.id == invoice.original_id).scalar()
-        if invoice.original_id
-        else None
-    )
+    rows = vat_summary(invoice)
+    summary = tuple((r.vat_code, r.net, r.vat, r.gross) for r in rows)
+    original = Invoice.get_by_id(invoice.original_id) if invoice.original_id else None
+    cancelled_by = Invoice.select(Invoice.number).where(Invoice.original == invoice.id).scalar()
     return InvoiceView(
         number=invoice.number,
         kind=invoice.kind,
-        original=original,
+        original=original.number if original else None,
         order_number=invoice.order_number,
         shop_order_id=invoice.shop_order_id,
         issued_on=invoice.issued_on,
@@ -330,6 +421,28 @@ def invoice_view(number: str) -> InvoiceView:
         email_status=invoice.email_status,
         email_sent_at=invoice.email_sent_at,
         email_error=invoice.email_error,
+        cancelled_by=cancelled_by,
+        original_issued_on=original.issued_on if original else None,
+        original_fulfilled_on=original.fulfilled_on if original else None,
+        paid_on=invoice.paid_on,
+        exchange_rate=invoice.exchange_rate,
+        rounding=invoice.rounding,
+        buyer_vat_status=invoice.buyer_vat_status,
+        buyer_country_code=invoice.buyer_country_code,
+        header_note=invoice.header_note,
+        summary=tuple(
+            VatSummaryView(
+                r.vat_code,
+                r.vat_category,
+                r.vat_reason,
+                r.net,
+                r.vat,
+                r.gross,
+                r.net_huf,
+                r.vat_huf,
+            )
+            for r in rows
+        ),
     )
 
 
@@ -377,6 +490,7 @@ __all__ = [
     "LineView",
     "OrderView",
     "SyncLogRow",
+    "VatSummaryView",
     "WarehouseRef",
     "active_warehouses",
     "address_line",

@@ -3,8 +3,10 @@
 Amounts are the shop's: a line's gross (gross unit price x quantity, rounded to the currency) is
 authoritative, net = round(gross / (1 + rate)), VAT = gross - net. Shipping and payment fees
 become lines of service items; a coupon or redeemed loyalty points become negative lines, split
-over the order's VAT rates in proportion when the shop gives no rate of its own. The shop's
-TOTAL row is authoritative for the order: lines that do not add up to it are flagged for review.
+over the VAT rates of the goods in proportion (`coupon_vat = "pro_rata"`, the default: a basket
+discount lowers each rate's base by its share, so goods at 18% never take 27% off) or at the rate
+the shop gives them (`"shop"`; split as well when the shop gives none). The shop's TOTAL row is
+authoritative for the order: lines that do not add up to it are flagged for review.
 
 Names the shop gives (item, fee and discount labels) are kept as the shop wrote them; a name the
 app has to make up is Hungarian, like the documents it ends up on.
@@ -16,7 +18,9 @@ import re
 import unicodedata
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
+from typing import Literal
 
 from okos_tui.config import ShopSettings
 from okos_tui.core.notices import Notice, notice
@@ -37,6 +41,7 @@ SERVICES = {  # the shop's total row -> our service code and its name's catalogu
     "LOYALTYPOINTS_TO_USE": ("loyalty", "service.loyalty"),
 }
 SERVICE_NAME_KEYS = dict(SERVICES.values())
+CouponVat = Literal["pro_rata", "shop"]
 
 
 class ImportRefused(Exception):
@@ -85,6 +90,10 @@ class OrderDraft:
     shop_total: Decimal | None
     review: Notice | None  # why the order needs a look; None when it is sound
     warnings: tuple[Notice, ...]
+    billing_country_code: str = ""  # "" : the domain derives it from the country's name
+    delivery_country_code: str = ""
+    exchange_rate: Decimal | None = None  # HUF per unit; None for HUF (or not given)
+    paid_on: date | None = None  # set when the shop's status says paid
 
 
 def truncate(value: str, limit: int) -> str:
@@ -185,9 +194,10 @@ def customer_input(order: ShopOrder) -> CustomerInput:
 class _Lines:
     """The draft's lines, built in the order the shop lists them."""
 
-    def __init__(self, shop: ShopSettings, order: ShopOrder) -> None:
+    def __init__(self, shop: ShopSettings, order: ShopOrder, coupon_vat: CouponVat) -> None:
         self.shop = shop
         self.order = order
+        self.coupon_vat = coupon_vat
         self.places = currency_places(order.currency)
         self.code = vat_code_of(shop)
         self.lines: list[DraftLine] = []
@@ -241,37 +251,55 @@ class _Lines:
         self.lines.append(line)
 
     def discount(self, kind: str, rate: Decimal) -> None:
-        """A coupon or redeemed loyalty points: negative lines; a rate of -1 means pro rata."""
+        """A coupon or redeemed loyalty points: negative lines. Pro rata over the goods' VAT
+        rates unless the settings keep the shop's rate (a rate of -1: the shop gives none);
+        a free-shipping coupon takes the delivery fee's rate for the part the fee covers."""
         value = self.order.total_of(kind)
         if not value:
             return
         amount = -abs(value)
         service, name_key = SERVICES[kind]
         name = self._label(kind) or t_in(DOCUMENT_LANGUAGE, name_key)
-        if rate >= 0:
+        keep_shop_rate = self.coupon_vat == "shop" or not self.gross_by_vat
+        if rate >= 0 and keep_shop_rate:
             code = self.code(rate)
             self.lines.append(
                 gross_line(name, Decimal(1), amount, rate, code, self.places, service_code=service)
             )
             return
-        for code, share in split_pro_rata(amount, self.gross_by_vat, self.places).items():
-            if share:
-                self.lines.append(
-                    gross_line(
-                        f"{name} ({code})",
-                        Decimal(1),
-                        share,
-                        self.rates[code],
-                        code,
-                        self.places,
-                        service_code=service,
-                    )
+        parts: dict[str, Decimal] = {}
+        rates = dict(self.rates)
+        if kind == "COUPON" and self.order.coupon_free_shipping:
+            shipping = self.order.total_of("SHIPPING") or Decimal(0)
+            covered = min(abs(amount), max(shipping, Decimal(0)))
+            if covered:
+                code = self.code(self.order.shipping_tax_rate)
+                rates[code] = self.order.shipping_tax_rate
+                parts[code] = -covered
+                amount += covered
+        if amount:
+            for code, share in split_pro_rata(amount, self.gross_by_vat, self.places).items():
+                parts[code] = parts.get(code, Decimal(0)) + share
+        shares = [(code, share) for code, share in parts.items() if share]
+        for code, share in shares:
+            self.lines.append(
+                gross_line(
+                    f"{name} ({code})" if len(shares) > 1 else name,
+                    Decimal(1),
+                    share,
+                    rates[code],
+                    code,
+                    self.places,
+                    service_code=service,
                 )
+            )
 
 
-def draft_lines(shop: ShopSettings, order: ShopOrder) -> list[DraftLine]:
+def draft_lines(
+    shop: ShopSettings, order: ShopOrder, coupon_vat: CouponVat = "pro_rata"
+) -> list[DraftLine]:
     """The order's lines: items, addons, shipping and payment fees, coupon and points."""
-    lines = _Lines(shop, order)
+    lines = _Lines(shop, order, coupon_vat)
     lines.items()
     lines.addons()
     lines.fee("SHIPPING", order.shipping_tax_rate)
@@ -298,9 +326,19 @@ def review(order: ShopOrder, gross: Decimal) -> Notice | None:
     return None
 
 
-def draft_order(shop: ShopSettings, order: ShopOrder) -> OrderDraft:
+def paid_on(shop: ShopSettings, order: ShopOrder) -> date | None:
+    """The day the order was paid: the day the shop set a status that `paid_statuses` names
+    (the API keeps no history, so its last change stands for it); None while unpaid."""
+    if order.status_id is None or order.status_id not in shop.paid_statuses:
+        return None
+    return order.status_date
+
+
+def draft_order(
+    shop: ShopSettings, order: ShopOrder, coupon_vat: CouponVat = "pro_rata"
+) -> OrderDraft:
     """The order to create from `order`; ImportRefused when there is nothing to create."""
-    lines = draft_lines(shop, order)
+    lines = draft_lines(shop, order, coupon_vat)
     if not lines:
         raise ImportRefused(notice("sync.no_lines"))
     warnings: list[Notice] = []
@@ -310,8 +348,9 @@ def draft_order(shop: ShopSettings, order: ShopOrder) -> OrderDraft:
         warnings.append(notice("sync.comment_truncated", number=order.inner_id, length=length))
         comment = truncate(comment, MAX_NOTE)
     gross = sum((line.gross for line in lines), Decimal(0))
+    customer = customer_input(order)
     return OrderDraft(
-        customer=customer_input(order),
+        customer=customer,
         lines=tuple(lines),
         comment=comment,
         payment_method=truncate(order.payment_method, 200),
@@ -319,4 +358,8 @@ def draft_order(shop: ShopSettings, order: ShopOrder) -> OrderDraft:
         shop_total=order.total_of("TOTAL"),
         review=review(order, gross),
         warnings=tuple(warnings),
+        billing_country_code=order.billing.country_code,
+        delivery_country_code=order.delivery.country_code if customer.delivery else "",
+        exchange_rate=order.exchange_rate,
+        paid_on=paid_on(shop, order),
     )

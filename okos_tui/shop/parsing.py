@@ -12,16 +12,20 @@ import base64
 import binascii
 import re
 from dataclasses import dataclass
-from datetime import datetime
-from decimal import Decimal, InvalidOperation
+from datetime import date, datetime
+from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 from typing import Any
 
 from okos_tui.core.clock import BUDAPEST
+from okos_tui.core.values import MAX_ABS, RATE_PLACES
 
 ZERO = Decimal(0)
+HOME_CURRENCY = "HUF"  # the shop's default currency: `value` is relative to it
+RATE_UNIT = Decimal(1).scaleb(-RATE_PLACES)
 NO_DATES = ("0000-00-00", "-0001-11-30")
 CONTROL_CHARACTERS = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 PRODUCT_ID = re.compile(r"product-product_id=\d+")
+ISO_ALPHA2 = re.compile(r"[A-Z]{2}")
 
 
 class ShopDataError(ValueError):
@@ -126,6 +130,7 @@ class ShopAddress:
     city: str
     street: str
     country: str
+    country_code: str = ""  # ISO 3166 alpha-2 from the shop's country record; "" if none
 
 
 @dataclass(frozen=True)
@@ -182,6 +187,8 @@ class ShopOrder:
     totals: tuple[ShopTotal, ...]
     coupon_tax_rate: Decimal
     loyalty_tax_rate: Decimal
+    exchange_rate: Decimal | None = None  # HUF per unit of `currency`; None: HUF or unknown
+    coupon_free_shipping: bool = False  # the coupon waives the delivery fee
 
     def total_of(self, kind: str) -> Decimal | None:
         values = [t.value for t in self.totals if t.kind == kind]
@@ -190,6 +197,13 @@ class ShopOrder:
     @property
     def is_abandoned(self) -> bool:
         return self.status_id is None
+
+    @property
+    def status_date(self) -> date | None:
+        """The Budapest day of the shop's last change (else of the order): the day a status it
+        has now, such as paid, was set, as near as the API tells."""
+        moment = shop_datetime(self.updated) or self.created
+        return moment.astimezone(BUDAPEST).date() if moment else None
 
 
 def _person(first: Any, last: Any) -> str:
@@ -208,7 +222,37 @@ def _address(raw: dict[str, Any], prefix: str) -> ShopAddress:
         city=text(raw.get(f"{prefix}City")),
         street=street,
         country=text(raw.get(f"{prefix}CountryName")),
+        country_code=country_code(raw.get(f"{prefix}Country")),
     )
+
+
+def country_code(value: Any) -> str:
+    """The ISO alpha-2 code of an embedded country record ({"isoCode2": "HU", ...}); "" when
+    it is missing or not two letters, so the order's country name decides instead."""
+    code = text(value.get("isoCode2")).upper() if isinstance(value, dict) else ""
+    return code if ISO_ALPHA2.fullmatch(code) else ""
+
+
+def exchange_rate(raw: dict[str, Any], currency_code: str) -> Decimal | None:
+    """HUF per unit of the order's currency: 1 / `value` (the order's own multiplier, else its
+    currency's; 1 HUF = `value` units), to six places. None for a HUF order and for a value that
+    is missing, not a number, zero or negative: an invoice then asks for a rate set by hand."""
+    if currency_code == HOME_CURRENCY:
+        return None
+    currency = raw.get("currency")
+    for candidate in (
+        raw.get("value"),
+        currency.get("value") if isinstance(currency, dict) else None,
+    ):
+        try:
+            multiplier = decimal(candidate, "value", default=None)
+        except ShopDataError:
+            continue
+        if multiplier <= 0:
+            continue
+        rate = (1 / multiplier).quantize(RATE_UNIT, rounding=ROUND_HALF_UP)
+        return rate if 0 < rate < MAX_ABS else None
+    return None
 
 
 def _list(value: Any) -> list[dict[str, Any]]:
@@ -284,6 +328,8 @@ def parse_order(raw: Any) -> ShopOrder:
         raise ShopDataError("innerId", inner_id)
     currency = raw.get("currency")
     currency_code = text(currency.get("code")) if isinstance(currency, dict) else text(currency)
+    currency_code = (currency_code or HOME_CURRENCY).upper()
+    coupon = raw.get("coupon")
     status_link = raw.get("orderStatus")
     status_id = None
     if isinstance(status_link, dict) and not is_empty(status_link):
@@ -309,7 +355,7 @@ def parse_order(raw: Any) -> ShopOrder:
         or text(raw.get("shippingMethodName")),
         shipping_tax_rate=decimal(raw.get("shippingMethodTaxRate"), "shippingMethodTaxRate"),
         comment=text(raw.get("comment")),
-        currency=(currency_code or "HUF").upper(),
+        currency=currency_code,
         items=tuple(_item(item, n) for n, item in enumerate(_list(raw.get("orderProducts")))),
         addons=tuple(
             _addon(addon, n) for n, addon in enumerate(_list(raw.get("orderProductAddons")))
@@ -326,4 +372,6 @@ def parse_order(raw: Any) -> ShopOrder:
         loyalty_tax_rate=decimal(
             raw.get("loyaltyPointsTaxRate"), "loyaltyPointsTaxRate", default=Decimal(-1)
         ),
+        exchange_rate=exchange_rate(raw, currency_code),
+        coupon_free_shipping=isinstance(coupon, dict) and text(coupon.get("freeShipping")) == "1",
     )

@@ -37,7 +37,11 @@ from tests.services.mailing.smtp_helpers import RecordingHandler, free_port
 
 MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
 INVOICE_NUMBER = re.compile(r"SZ-\d{4}-\d{6}")
-LIST_HEADER = "number,kind,order_number,customer,issued,gross_total,email_status"
+LIST_HEADER = (
+    "number,kind,original,cancelled_by,order_number,buyer,buyer_tax_number,issued_on,"
+    "fulfilled_on,due_on,paid_on,payment_method,currency,exchange_rate,net_total,vat_total,"
+    "gross_total,rounding,payable,pdf_status,email_status"
+)
 CART_HEADER = "order_number,created,customer,gross_total"
 SENDER = "szamla@teszt-webaruhaz.hu"
 ORS = CustomerInput(
@@ -160,29 +164,49 @@ def test_create_prints_each_number_and_pdf_path_and_show_gives_the_invoice(shop,
         "original": None,
         "order_number": first,
     }
-    assert (document["issued"], document["fulfilled"], document["due"]) == (
+    assert list(document)[: len(LIST_HEADER.split(","))] == LIST_HEADER.split(",")
+    assert (document["issued_on"], document["fulfilled_on"], document["due_on"]) == (
         "2026-03-02",
         "2026-03-02",
         "2026-03-10",
     )
+    assert (document["buyer"], document["buyer_tax_number"]) == (
+        "Szűcs Örs Kft.",
+        "87654323-1-08",
+    )
+    assert (document["payment_method"], document["paid_on"]) == ("Átutalás", None)
+    assert (document["currency"], document["exchange_rate"]) == ("HUF", "1")
+    assert (document["rounding"], document["payable"]) == ("0.00", "4445.00")
     assert document["seller"]["tax_number"] == "12345676-2-08"
-    assert document["buyer"] == {
+    assert document["buyer_details"] == {
         "name": "Szűcs Örs Kft.",
         "postcode": "9021",
         "city": "Győr",
         "street": "Őz utca 1.",
         "country": "HU",
+        "country_code": "HU",
         "tax_number": "87654323-1-08",
+        "vat_status": "domestic",
         "email": "ors@example.hu",
     }
     assert [
-        (li["sku"], li["quantity"], li["vat_rate"], li["gross"]) for li in document["lines"]
+        (li["sku"], li["quantity"], li["vat_code"], li["vat_category"], li["vat_rate"], li["gross"])
+        for li in document["lines"]
     ] == [
-        ("BOG-01", "2", "27%", "2540.00"),
-        ("SZALL", "1", "27%", "1905.00"),
+        ("BOG-01", "2", "27%", "percentage", "27", "2540.00"),
+        ("SZALL", "1", "27%", "percentage", "27", "1905.00"),
     ]
     assert document["vat_summary"] == [
-        {"vat_rate": "27%", "net": "3500.00", "vat": "945.00", "gross": "4445.00"}
+        {
+            "vat_code": "27%",
+            "vat_category": "percentage",
+            "reason": "",
+            "net": "3500.00",
+            "vat": "945.00",
+            "gross": "4445.00",
+            "net_huf": "3500.00",
+            "vat_huf": "945.00",
+        }
     ]
     assert (document["net_total"], document["vat_total"], document["gross_total"]) == (
         "3500.00",
@@ -201,20 +225,34 @@ def test_list_in_every_format(shop, okos):
     ok(okos("invoice", "storno", "SZ-2026-000001"))
 
     rows = listed(okos)
-    assert [tuple(row.values()) for row in rows] == [
-        ("SZ-2026-000001", "invoice", "R-2026-000001", "Szűcs Örs Kft.", "2026-03-02", "1270.00",
-         "unsent"),
-        ("SZ-2026-000002", "invoice", "R-2026-000002", "Őri Űrsula", "2026-03-02", "1000.00",
-         "unsent"),
-        ("SZ-2026-000003", "storno", "R-2026-000001", "Szűcs Örs Kft.", "2026-03-02", "-1270.00",
-         "unsent"),
+    short = (
+        "number",
+        "kind",
+        "original",
+        "cancelled_by",
+        "order_number",
+        "buyer",
+        "gross_total",
+        "payable",
+    )
+    assert [tuple(row[k] for k in short) for row in rows] == [
+        ("SZ-2026-000001", "invoice", "", "SZ-2026-000003", "R-2026-000001", "Szűcs Örs Kft.",
+         "1270.00", "1270.00"),
+        ("SZ-2026-000002", "invoice", "", "", "R-2026-000002", "Őri Űrsula", "1000.00",
+         "1000.00"),
+        ("SZ-2026-000003", "storno", "SZ-2026-000001", "", "R-2026-000001", "Szűcs Örs Kft.",
+         "-1270.00", "-1270.00"),
     ]  # fmt: skip
+    assert {row["fulfilled_on"] for row in rows} == {"2026-03-02"}
     as_json = json.loads(ok(okos("invoice", "list", "--format", "json")).out)
     assert [list(item) for item in as_json] == [LIST_HEADER.split(",")] * 3
     assert [item["gross_total"] for item in as_json] == ["1270.00", "1000.00", "-1270.00"]
     table = ok(okos("invoice", "list")).out
     assert "Sztornó" in table and "Számla" in table and "nincs elküldve" in table
+    assert "Sztornózta" in table and table.count("SZ-2026-000003") == 2  # marked, and itself
     assert "-1 270" in table
+    shown_storno = ok(okos("invoice", "show", "SZ-2026-000001")).out
+    assert "SZTORNÓZVA: SZ-2026-000003" in shown_storno
 
 
 # --- the invoice cart ------------------------------------------------------------------------
@@ -474,3 +512,54 @@ def test_an_invoice_left_sending_is_listed_not_resent_until_a_person_allows_it(
 def test_email_without_smtp_settings_is_refused(shop, okos, db_path, dump):
     ok(okos("invoice", "create", order("BOG-01=1")))
     assert_refused(okos, db_path, dump, ("invoice", "email"), "smtp")
+
+
+# --- dates and rates -------------------------------------------------------------------------
+
+
+def test_a_fulfilment_date_given_by_hand_and_a_bad_one(shop, okos, dump, db_path):
+    first = order("BOG-01=1")
+    ok(okos("invoice", "create", "--fulfilment", "2026-02-27", first))
+    shown = json.loads(ok(okos("invoice", "show", "SZ-2026-000001", "--format", "json")).out)
+    assert (shown["issued_on"], shown["fulfilled_on"]) == ("2026-03-02", "2026-02-27")
+
+    second = order("BOG-01=1")
+    before = dump(db_path)
+    result = okos("invoice", "create", "--fulfilment", "2026-02-30", second)
+    assert result.code == 2 and "nem dátum: 2026-02-30" in result.err
+    assert dump(db_path) == before
+
+
+def test_rates_are_set_listed_and_used_for_a_euro_invoice(shop, okos, dump, db_path):
+    euro = create_order(
+        ORS,
+        [OrderLineInput(code="TEA-01", quantity="1", unit_net="10.5")],
+        warehouse_code="MAIN",
+        prefix="R",
+        payment_method="Átutalás",
+        currency="EUR",
+    ).number
+    before = dump(db_path)
+    refused = okos("invoice", "create", euro)
+    assert refused.code == 1 and "okos rate set EUR" in refused.err
+    assert dump(db_path) == before
+
+    assert ok(okos("rate", "set", "eur", "400,5", "--date", "2026-03-01")).out == (
+        "EUR árfolyam 2026-03-01 naptól: 400.5 Ft\n"
+    )
+    for bad in (["rate", "set", "EUR", "-1"], ["rate", "set", "FORINT", "1"]):
+        result = okos(*bad)
+        assert result.code == 1 and result.err and "Traceback" not in result.err
+    rates = json.loads(ok(okos("rate", "list", "--format", "json")).out)
+    assert rates == [{"currency": "EUR", "valid_on": "2026-03-01", "rate": "400.5"}]
+
+    ok(okos("invoice", "create", euro))
+    shown = json.loads(ok(okos("invoice", "show", "SZ-2026-000001", "--format", "json")).out)
+    assert (shown["currency"], shown["exchange_rate"]) == ("EUR", "400.5")
+    (row,) = shown["vat_summary"]
+    assert (row["net"], row["vat"], row["net_huf"], row["vat_huf"]) == (
+        "10.50",
+        "0.53",
+        "4205.00",
+        "212.00",
+    )

@@ -24,6 +24,8 @@ from okos_tui.domain.sales.orders import (
     mark_invoiced,
 )
 from okos_tui.domain.stock.documents import ItemInput, receive_goods
+from okos_tui.domain.tax.tax_numbers import BuyerVatStatus
+from okos_tui.i18n import MESSAGES
 
 ISO_WITH_OFFSET = re.compile(r"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?[+-]\d\d:\d\d")
 NUMBER = re.compile(r"R-\d{4}-\d{6}")
@@ -156,7 +158,9 @@ def test_create_from_flags_and_show_as_json(catalog, okos):
         "Utánvét",
         "GLS futárszolgálat",
     )
-    keys = ("sku", "name", "quantity", "unit", "unit_net", "vat_rate", "net", "vat", "gross")
+    keys = ("sku", "name", "quantity", "unit", "unit_net", "vat_code", "net", "vat", "gross")
+    assert [line["vat_rate"] for line in document["lines"]] == ["27", "5", "27"]
+    assert {line["vat_category"] for line in document["lines"]} == {"percentage"}
     assert [tuple(line[k] for k in keys) for line in document["lines"]] == [
         ("BOG-01", "Bögre, mázas", "2", "db", "1000.00", "27%", "2000.00", "540.00", "2540.00"),
         ("TEA-01", "Gyümölcstea", "1", "doboz", "1000.00", "5%", "1000.00", "50.00", "1050.00"),
@@ -187,7 +191,7 @@ def test_create_from_a_json_file(catalog, okos, tmp_path):
                 "customer": {
                     "name": "Nagy Éva",
                     "email": "eva@example.hu",
-                    "tax_number": "87654321-2-41",
+                    "tax_number": "87654323-2-41",
                     "billing": {"postcode": "1111", "city": "Budapest", "street": "Fő u. 1."},
                     "delivery": {"name": "Nagy Ödön", "city": "Szeged", "street": "Tisza L. 2."},
                 },
@@ -210,7 +214,7 @@ def test_create_from_a_json_file(catalog, okos, tmp_path):
     document = show(okos, number)
     assert document["warehouse"] == "SHOP"
     assert document["customer"]["name"] == "Nagy Éva"
-    assert document["customer"]["tax_number"] == "87654321-2-41"
+    assert document["customer"]["tax_number"] == "87654323-2-41"
     assert document["customer"]["billing"]["city"] == "Budapest"
     assert document["customer"]["delivery"]["name"] == "Nagy Ödön"
     assert document["customer"]["delivery"]["city"] == "Szeged"
@@ -235,7 +239,7 @@ def test_show_as_a_table_and_as_csv(catalog, okos):
     table = ok(okos("order", "show", number)).out
     assert number in table and "[bold]x[/]" in table and "Nyitott" in table
     header, rows = csv_rows(ok(okos("order", "show", number, "--format", "csv")).out)
-    assert header == "sku,name,quantity,unit,unit_net,vat_rate,net,vat,gross"
+    assert header == "sku,name,quantity,unit,unit_net,vat_code,net,vat,gross"
     assert [(r["sku"], r["quantity"], r["gross"]) for r in rows] == [
         ("BOG-01", "2", "2540.00"),
         ("SZALL", "1", "1905.00"),
@@ -275,6 +279,90 @@ def test_edit_lines_prices_and_notes(catalog, okos):
     ]
     assert (document["header_note"], document["internal_note"]) == ("új fej", "új belső")
     assert document["gross_total"] == "5123.00"  # 3810 + 945 + 368 (350 + 17.5 -> 18)
+
+
+def test_edit_the_buyer_payment_and_dates(catalog, okos):
+    number = order("BOG-01=2")
+    result = ok(
+        okos(
+            "order",
+            "edit",
+            number,
+            "--buyer-name",
+            "Tűzkő Kft.",
+            "--tax-number",
+            "12345676 2 08",
+            "--billing-postcode",
+            "1010",
+            "--billing-city",
+            "Wien",
+            "--billing-street",
+            "Ring 1.",
+            "--billing-country",
+            "AT",
+            "--email",
+            "iroda@tuzko.hu",
+            "--payment",
+            "CASH",
+            "--shipping",
+            "Posta",
+            "--paid",
+            "2026-03-03",
+            "--fulfilment",
+            "2026-03-04",
+        )
+    )
+    assert result.out == f"{number} módosítva, bruttó 2 540 Ft.\n"
+    document = show(okos, number)
+    customer = document["customer"]
+    assert (customer["name"], customer["tax_number"], customer["vat_status"]) == (
+        "Tűzkő Kft.",  # the order had no billing name: the customer's was the buyer's
+        "12345676-2-08",
+        "domestic",
+    )
+    assert customer["email"] == "iroda@tuzko.hu"
+    assert customer["billing"] == {
+        "name": "Tűzkő Kft.",
+        "postcode": "1010",
+        "city": "Wien",
+        "street": "Ring 1.",
+        "country": "Ausztria",
+    }
+    assert customer["billing_country_code"] == "AT"
+    assert (document["payment_method"], document["shipping_method"]) == ("Készpénz", "Posta")
+    assert (document["paid_on"], document["fulfilment_on"]) == ("2026-03-03", "2026-03-04")
+    table = ok(okos("order", "show", number)).out
+    assert "Vevő áfa-státusza  belföldi adóalany" in table
+    assert "Fizetve            2026.03.03." in table
+    assert "Teljesítés dátuma  2026.03.04." in table
+    assert "Fizetési mód       Készpénz" in table
+
+    ok(okos("order", "edit", number, "--unpaid", "--no-fulfilment", "--tax-number", ""))
+    document = show(okos, number)
+    assert (document["paid_on"], document["fulfilment_on"]) == (None, None)
+    assert (document["customer"]["tax_number"], document["customer"]["vat_status"]) == (
+        "",
+        "private",
+    )
+    table = ok(okos("order", "show", number)).out
+    assert "Vevő áfa-státusza  magánszemély" in table
+    assert "Fizetve" not in table and "Teljesítés dátuma" not in table  # shown when set
+
+
+def test_an_eu_buyer_by_the_english_country_name(catalog, okos):
+    number = order("BOG-01=1")
+    args = ["--tax-number", "de123456789", "--billing-country", "Germany"]
+    ok(okos("order", "edit", number, *args))
+    customer = show(okos, number)["customer"]
+    assert (customer["tax_number"], customer["vat_status"]) == ("DE123456789", "eu")
+    assert (customer["billing"]["country"], customer["billing_country_code"]) == (
+        "Németország",
+        "DE",
+    )
+
+
+def test_every_buyer_vat_status_is_worded():
+    assert all(f"vat_status.{status}" in MESSAGES for status in BuyerVatStatus)
 
 
 def test_edit_without_any_change_is_refused(catalog, okos, db_path, dump):
@@ -461,6 +549,38 @@ BAD = {
         ["{open}"],
     ),
     "edit: bad pair": (["order", "edit", "{open}", "--set", "BOG-01"], ["BOG-01"]),
+    "edit: a tax number with a wrong check digit": (
+        ["order", "edit", "{open}", "--buyer-name", "X", "--tax-number", "12345678-2-08"],
+        ["12345678-2-08", "ellenőrző számjegye"],
+    ),
+    "edit: a tax number of the wrong form": (
+        ["order", "edit", "{open}", "--tax-number", "1234-2-08"],
+        ["1234-2-08", "nem adószám"],
+    ),
+    "edit: an EU VAT number too short": (
+        ["order", "edit", "{open}", "--tax-number", "DE12"],
+        ["DE12", "uniós"],
+    ),
+    "edit: an unknown country": (
+        ["order", "edit", "{open}", "--billing-country", "Atlantisz"],
+        ["Atlantisz", "ismeretlen ország"],
+    ),
+    "edit: a paid date that is not one": (
+        ["order", "edit", "{open}", "--payment", "Utánvét", "--paid", "2026-02-30"],
+        ["paid_on", "2026-02-30", "ÉÉÉÉ-HH-NN"],
+    ),
+    "edit: a fulfilment date not in ISO form": (
+        ["order", "edit", "{open}", "--fulfilment", "2026.03.04."],
+        ["2026.03.04."],
+    ),
+    "edit: an e-mail address without @": (
+        ["order", "edit", "{open}", "--email", "peter.example.hu"],
+        ["peter.example.hu"],
+    ),
+    "create: a tax number with a wrong check digit": (
+        [*CREATE, "--tax-number", "12345678-2-08", "BOG-01=1"],
+        ["12345678-2-08"],
+    ),
     "edit: a cancelled order": (
         ["order", "edit", "{cancelled}", "--set", "BOG-01=3"],
         ["{cancelled}", "nem nyitott"],

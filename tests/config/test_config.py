@@ -159,6 +159,30 @@ BAD_CONFIGS = {
         '[company]\nname = "x"\ntax_number = "1234567A-2-08"\n' + WAREHOUSE,
         "company.tax_number",
     ),
+    "tax number with a wrong check digit": (
+        '[company]\nname = "x"\ntax_number = "12345678-2-08"\n' + WAREHOUSE,
+        "company.tax_number",
+    ),
+    "the old one-string address": (
+        '[company]\nname = "x"\naddress = "1111 Budapest, Fő u. 1."\n' + WAREHOUSE,
+        "company.address",
+    ),
+    "a country that is no code": (
+        '[company]\nname = "x"\ncountry = "Hungary"\n' + WAREHOUSE,
+        "company.country",
+    ),
+    "an unknown fulfilment rule": (
+        COMPANY + WAREHOUSE + '[invoicing.fulfilment]\n"Bankkártya" = "delivery"\n',
+        "invoicing.fulfilment.Bankkártya",
+    ),
+    "an unknown coupon_vat": (
+        COMPANY + WAREHOUSE + '[invoicing]\ncoupon_vat = "half"\n',
+        "invoicing.coupon_vat",
+    ),
+    "cash_methods not a list": (
+        COMPANY + WAREHOUSE + '[invoicing]\ncash_methods = "Készpénz"\n',
+        "invoicing.cash_methods",
+    ),
     "vat_exempt not bool": (
         '[company]\nname = "x"\nvat_exempt = "no"\n' + WAREHOUSE,
         "company.vat_exempt",
@@ -213,6 +237,38 @@ def test_every_mistake_names_the_file_and_the_key(tmp_path, text, key):
     assert f"{key}:" in message
     assert error.problem and error.problem in message
     assert "\n" not in message
+
+
+def test_the_old_address_is_refused_saying_how_to_split_it(tmp_path):
+    text = '[company]\nname = "x"\naddress = "1111 Budapest, Fő u. 1."\n' + WAREHOUSE
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(write(tmp_path, text)))
+    problem = failure.value.problem
+    assert all(key in problem for key in ("postcode", "city", "street", "country"))
+    assert "1111 Budapest, Fő u. 1." in problem
+
+
+def test_invoicing_rules_and_their_defaults(tmp_path):
+    text = (
+        COMPANY
+        + 'postcode = "1111"\ncity = "Budapest"\nstreet = "Fő u. 1."\n'
+        + WAREHOUSE
+        + '[invoicing]\ncash_methods = ["Készpénz", "COD"]\n'
+        + '[invoicing.fulfilment]\nBarion = "payment"\n"Átutalás" = "issue"\n'
+    )
+    config = load_config(str(write(tmp_path, text)))
+    assert (config.company.address, config.company.country) == ("1111 Budapest, Fő u. 1.", "HU")
+    invoicing = config.invoicing
+    assert invoicing.cash_methods == ("Készpénz", "COD") and invoicing.coupon_vat == "pro_rata"
+    # the methods named change; Bankkártya keeps its default
+    assert dict(invoicing.fulfilment) == {
+        "Bankkártya": "payment",
+        "Átutalás": "issue",
+        "Barion": "payment",
+    }
+    defaults = load_config(str(write(tmp_path / "d", COMPANY + WAREHOUSE))).invoicing
+    assert defaults.cash_methods == ("Készpénz", "Utánvét")
+    assert dict(defaults.fulfilment) == {"Bankkártya": "payment", "Átutalás": "payment"}
 
 
 def test_the_message_says_what_is_expected(tmp_path):

@@ -4,6 +4,7 @@ byte-identical re-rendering, failed writes that keep the invoice, and safe file 
 
 from __future__ import annotations
 
+import dataclasses
 import logging
 import os
 import subprocess
@@ -18,7 +19,8 @@ from pypdf import PdfReader
 
 from okos_tui.config import load_config
 from okos_tui.core import clock
-from okos_tui.db import Invoice, PdfStatus, Product, SalesOrderStatus, VatRate
+from okos_tui.core.formatting import hu_date
+from okos_tui.db import Invoice, PdfStatus, Product, SalesOrder, SalesOrderStatus, VatRate
 from okos_tui.domain.invoicing import (
     InvoiceSettings,
     get_invoice,
@@ -74,7 +76,8 @@ def goods(db, monkeypatch) -> None:
     receive_goods("MAIN", [ItemInput(sku, "1000") for sku in ("TAL-1", "URH-1", "TEA-1")])
 
 
-def invoiced(settings, *lines: OrderLineInput, customer=ORS, **options) -> Invoice:
+def ordered(*lines: OrderLineInput, customer=ORS, payment_method="Átutalás", **options) -> str:
+    """An OPEN order's number; without lines two 27% products and a 5% one."""
     lines = lines or (
         OrderLineInput(code="TAL-1", quantity="2"),
         OrderLineInput(code="URH-1", quantity="3"),
@@ -85,11 +88,19 @@ def invoiced(settings, *lines: OrderLineInput, customer=ORS, **options) -> Invoi
         list(lines),
         warehouse_code="MAIN",
         prefix="R",
-        payment_method="Átutalás",
+        payment_method=payment_method,
         shop_order_id=1042,
         **options,
     )
-    return get_invoice(issue_invoice(created.number, settings).number)
+    return created.number
+
+
+def invoiced(settings, *lines: OrderLineInput, customer=ORS, **options) -> Invoice:
+    return issued(settings, ordered(*lines, customer=customer, **options))
+
+
+def issued(settings, order_number: str) -> Invoice:
+    return get_invoice(issue_invoice(order_number, settings).number)
 
 
 def text_of(path: Path | bytes) -> str:
@@ -189,11 +200,12 @@ def test_the_pdf_carries_what_a_hungarian_invoice_must(goods, settings, tmp_path
         "5% 1 000 Ft 50 Ft 1 050 Ft",
         "Összesen 12 024 Ft 3 026 Ft 15 050 Ft",
         "Fizetendő: 15 050 Ft",
-        "SZ-2026-000001 – 1. oldal",
+        "SZ-2026-000001 – 1/1",
     ):
         assert expected in text, f"{expected!r} not in:\n{text}"
     assert (invoice.gross_total, invoice.net_total) == (Decimal(15050), Decimal(12024))
-    assert "AAM" not in text and "SZTORNÓ" not in text
+    for absent in ("AAM", "SZTORNÓ", "Fizetve", "Kerekítés", "Árfolyam", "forintban", "Megjegyzés"):
+        assert absent not in text, absent
 
 
 def test_a_storno_pdf_says_so_and_names_the_original(goods, settings, tmp_path, monkeypatch):
@@ -214,8 +226,6 @@ def test_a_storno_pdf_says_so_and_names_the_original(goods, settings, tmp_path, 
 
 
 def test_a_vat_exempt_seller_a_euro_invoice_and_many_lines(goods, settings, tmp_path, caplog):
-    import dataclasses
-
     exempt = dataclasses.replace(
         settings, seller=dataclasses.replace(settings.seller, vat_exempt=True)
     )
@@ -234,8 +244,221 @@ def test_a_vat_exempt_seller_a_euro_invoice_and_many_lines(goods, settings, tmp_
     assert "Őrölt fűszer 00" in text and "Őrölt fűszer 59" in text
     assert "Pénznem" in text and " EUR " in text
     assert "Fizetendő: 151,20 €" in text  # 60 x (2.40 net + 0.12 VAT)
-    assert "Alanyi adómentes (AAM)" in text
-    assert f"SZ-2026-000001 – {len(reader.pages)}. oldal" in text
+    assert "AAM: Alanyi adómentes – Áfa tv. 187. §" in text
+    assert "Árfolyam: 1 EUR = 400,50 Ft" in text
+    assert "AAM 60 556 Ft 0 Ft" in text  # 151.20 EUR x 400.5 in forints
+    pages = len(reader.pages)
+    footers = [page.extract_text().splitlines()[-1] for page in reader.pages]
+    assert footers == [f"SZ-2026-000001 – {n}/{pages}" for n in range(1, pages + 1)]
+
+
+# --- what a lawful invoice adds (Áfa tv. 169. §) -------------------------------------------
+
+
+def lawful_text(invoice: Invoice, pdf_dir: Path, caplog: pytest.LogCaptureFixture) -> str:
+    """The text of the invoice's PDF, written without a word from fpdf2 (a missing glyph...)."""
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        path = written(invoice, pdf_dir)
+    assert not [r for r in caplog.records if r.name.startswith("fpdf")], caplog.text
+    return text_of(path)
+
+
+def assert_all_in(text: str, *expected: str) -> None:
+    for part in expected:
+        assert part in text, f"{part!r} not in:\n{text}"
+
+
+def test_an_aam_sellers_lines_are_all_aam_without_vat_and_the_ground_is_named(
+    goods, settings, tmp_path, caplog
+):
+    exempt = dataclasses.replace(
+        settings, seller=dataclasses.replace(settings.seller, vat_exempt=True)
+    )
+    text = lawful_text(invoiced(exempt), tmp_path, caplog)
+    assert_all_in(
+        text,
+        # what the buyer pays, as net, with no VAT (the unit price keeps its decimals)
+        "Tűzálló üvegtál 2 db 4 000,50 Ft AAM 8 001 Ft 0 Ft 8 001 Ft",
+        "ŐRSÉGI ŰRHAJÓ-MAKETT 3 db 1 999,6667 Ft AAM 5 999 Ft 0 Ft 5 999 Ft",
+        "Gyümölcstea 1 db 1 050 Ft AAM 1 050 Ft 0 Ft 1 050 Ft",
+        "AAM 15 050 Ft 0 Ft 15 050 Ft",
+        "Összesen 15 050 Ft 0 Ft 15 050 Ft",
+        "AAM: Alanyi adómentes – Áfa tv. 187. §",
+        "Fizetendő: 15 050 Ft",
+    )
+    assert text.count("AAM:") == 1  # the legend names each code once
+    for rate in ("27%", "5%", "0%"):
+        assert rate not in text, rate
+
+
+def test_a_deposit_outside_the_scope_of_vat_names_its_ground(goods, settings, tmp_path, caplog):
+    invoice = invoiced(
+        settings,
+        OrderLineInput(code="TAL-1", quantity="1"),
+        OrderLineInput(name="Előleg beszámítása", quantity="1", unit_net="5000", vat="ATK"),
+    )
+    text = lawful_text(invoice, tmp_path, caplog)
+    assert_all_in(
+        text,
+        "Tűzálló üvegtál 1 db 3 150 Ft 27%",
+        "Előleg beszámítása 1 db 5 000 Ft ATK 5 000 Ft 0 Ft 5 000 Ft",
+        "ATK 5 000 Ft 0 Ft 5 000 Ft",
+        "ATK: Az áfa tárgyi hatályán kívüli ügylet – Áfa tv. 2. §",
+    )
+    assert "27%:" not in text and "0%" not in text  # a rate needs no ground; no bare 0%
+
+
+def test_a_paid_invoice_says_when_it_was_paid_and_was_due_then(goods, settings, tmp_path, caplog):
+    number = ordered()
+    SalesOrder.update(paid_on=date(2026, 3, 1)).where(SalesOrder.number == number).execute()
+    invoice = issued(settings, number)
+    assert invoice.due_on == invoice.paid_on == date(2026, 3, 1)
+    text = lawful_text(invoice, tmp_path, caplog)
+    fulfilled = hu_date(invoice.fulfilled_on)
+    assert_all_in(
+        text,
+        f"2026.03.02. {fulfilled} 2026.03.01. Átutalás HUF",  # issued, fulfilled, due
+        "Fizetendő: 15 050 Ft",
+        "Fizetve: 2026.03.01.",
+    )
+
+
+def test_cash_is_rounded_to_5_forints_in_what_is_payable_only(goods, settings, tmp_path, caplog):
+    up = invoiced(
+        settings,
+        OrderLineInput(name="Teafilter", quantity="1", unit_net="1003", vat="5%"),
+        payment_method="Készpénz",
+    )
+    assert (up.gross_total, up.rounding, up.payable) == (Decimal(1053), 2, 1055)
+    assert_all_in(
+        lawful_text(up, tmp_path, caplog),
+        "Teafilter 1 db 1 003 Ft 5% 1 003 Ft 50 Ft 1 053 Ft",
+        "Összesen 1 003 Ft 50 Ft 1 053 Ft",  # the VAT and the gross total as they are
+        "Bruttó végösszeg: 1 053 Ft",
+        "Kerekítés: 2 Ft",
+        "Fizetendő: 1 055 Ft",
+    )
+    down = invoiced(
+        settings,
+        OrderLineInput(name="Teafilter", quantity="1", unit_net="1001", vat="5%"),
+        payment_method="Készpénz",
+    )
+    assert_all_in(
+        lawful_text(down, tmp_path, caplog),
+        "Bruttó végösszeg: 1 051 Ft",
+        "Kerekítés: -1 Ft",
+        "Fizetendő: 1 050 Ft",
+    )
+
+
+def test_a_euro_invoice_gives_the_rate_and_its_vat_in_forints(goods, settings, tmp_path, caplog):
+    set_exchange_rate("EUR", "400.5", date(2026, 1, 1))
+    invoice = invoiced(
+        settings,
+        OrderLineInput(name="Könyv", quantity="2", unit_net="10", vat="5%"),
+        OrderLineInput(name="Bögre", quantity="1", unit_net="12.50", vat="27%"),
+        currency="EUR",
+    )
+    text = lawful_text(invoice, tmp_path, caplog)
+    assert_all_in(
+        text,
+        "Árfolyam: 1 EUR = 400,50 Ft",
+        "Könyv 2 db 10,00 € 5% 20,00 € 1,00 € 21,00 €",
+        "Bögre 1 db 12,50 € 27% 12,50 € 3,38 € 15,88 €",
+        "Összesen 32,50 € 4,38 € 36,88 €",
+        "Fizetendő: 36,88 €",
+        # each rate's net and VAT in forints (Áfa tv. 80. §), rounded to whole forints
+        "ÁFA összesítő forintban",
+        "27% 5 006 Ft 1 354 Ft",  # 12.50 and 3.38 EUR x 400.5
+        "5% 8 010 Ft 401 Ft",  # 20.00 and 1.00 EUR x 400.5
+        "Összesen 13 016 Ft 1 755 Ft",
+    )
+    assert "Kerekítés" not in text  # no cash rounding of euros
+
+
+def test_the_shops_note_is_printed_as_plain_text(goods, settings, tmp_path, caplog):
+    """The note is the shop's text: no markup is read in it, and the page count alias neither
+    (fpdf2 would put the page count in place of an alias anywhere it is enabled)."""
+    note = "Kérjük, csengessen kétszer! **nem vastag** <b>nem html</b> {nb} ¤"
+    text = lawful_text(invoiced(settings, header_note=note), tmp_path, caplog)
+    assert f"Megjegyzés: {note}" in text
+
+
+def test_a_storno_names_the_originals_number_and_dates(
+    goods, settings, tmp_path, caplog, monkeypatch
+):
+    number = ordered(
+        OrderLineInput(name="Teafilter", quantity="1", unit_net="1003", vat="5%"),
+        payment_method="Készpénz",
+    )
+    SalesOrder.update(fulfilment_on=date(2026, 2, 27)).where(SalesOrder.number == number).execute()
+    original = issued(settings, number)
+    monkeypatch.setattr(clock, "now", lambda: datetime(2026, 3, 5, 9, 0, tzinfo=UTC))
+    storno = get_invoice(storno_invoice(original.number, settings).number)
+    assert_all_in(
+        lawful_text(storno, tmp_path, caplog),
+        "SZTORNÓ SZÁMLA",
+        "A(z) SZ-2026-000001 számú számla sztornója",
+        "Az eredeti számla kelte: 2026.03.02., teljesítés dátuma: 2026.02.27.",
+        "2026.03.05. 2026.02.27. 2026.03.05. Készpénz",  # issued, the original's fulfilment, due
+        "Bruttó végösszeg: -1 053 Ft",
+        "Kerekítés: -2 Ft",
+        "Fizetendő: -1 055 Ft",
+    )
+
+
+def test_addresses_name_the_country_and_an_eu_buyers_community_tax_number(
+    goods, settings, tmp_path, caplog
+):
+    gruber = CustomerInput(
+        "Gruber GmbH",
+        tax_number="ATU13585627",
+        billing=AddressInput("Gruber GmbH", "1010", "Wien", "Ringstraße 1.", "Österreich"),
+    )
+    number = ordered(customer=gruber)
+    SalesOrder.update(billing_country_code="AT").where(SalesOrder.number == number).execute()
+    invoice = issued(settings, number)
+    assert invoice.buyer_vat_status == "eu"
+    text = lawful_text(invoice, tmp_path / "a", caplog)
+    assert_all_in(
+        text,
+        "1111 Budapest, Teszt utca 1.\nAdószám: 12345676-2-08",  # a seller at home: no country
+        "1010 Wien, Ringstraße 1., Ausztria",
+        "Közösségi adószám: ATU13585627",
+    )
+    assert "Österreich" not in text and "Magyarország" not in text
+
+    # a seller abroad is named with its country
+    Invoice.update(seller_country="AT").where(Invoice.id == invoice.id).execute()
+    document = pdf_document(get_invoice(invoice.number))
+    assert document.seller_address == "1111 Budapest, Teszt utca 1., Ausztria"
+
+    # an invoice from before the address parts existed keeps its one-line address
+    Invoice.update(
+        seller_postcode="", seller_city="", seller_street="", seller_address="1051 Régi utca 2."
+    ).where(Invoice.id == invoice.id).execute()
+    old = get_invoice(invoice.number)
+    assert pdf_document(old).seller_address == "1051 Régi utca 2."
+    assert "1051 Régi utca 2." in lawful_text(old, tmp_path / "b", caplog)
+
+
+def test_the_vat_summary_and_the_payable_stay_together_on_one_page(goods, settings, caplog):
+    """Wherever the lines end, the closing block (VAT summary, grounds, payable) is never split
+    by a page break: when it would be, it starts the next page."""
+    base = pdf_document(invoiced(settings))
+    moved = None
+    with caplog.at_level(logging.WARNING, logger="fpdf"):
+        for count in range(24, 40):
+            document = dataclasses.replace(base, lines=base.lines[:1] * count)
+            pages = [page.extract_text() for page in PdfReader(BytesIO(render(document))).pages]
+            (at,) = [n for n, text in enumerate(pages) if "ÁFA összesítő" in text]
+            assert "Fizetendő: 15 050 Ft" in pages[at], count
+            assert pages[-1].endswith(f"SZ-2026-000001 – {len(pages)}/{len(pages)}")
+            if pages[at].startswith("ÁFA összesítő"):
+                moved = document
+    assert not caplog.records, caplog.text
+    assert moved is not None  # some of these would have been split
+    assert render(moved) == render(moved)  # laid out twice, still the same bytes
 
 
 def test_a_missing_glyph_would_be_noticed(goods, settings, tmp_path, caplog):

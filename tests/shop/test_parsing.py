@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import copy
 import json
+from datetime import date
 from decimal import Decimal
 from pathlib import Path
 
@@ -151,3 +152,89 @@ def test_unknown_fields_and_wrappers_are_tolerated():
     order = parse_order(raw)
     assert order.total_of("TOTAL") == Decimal(2540)
     assert order.addons == ()
+
+
+# what an invoice needs: countries, exchange rate, the day of a status --------------------------
+
+
+def test_the_countries_iso_codes_are_read_from_the_official_order():
+    raw = json.loads((ORDER_FILES[0].parent / "get_id.json").read_text(encoding="utf-8"))
+    order = parse_order(raw)
+    assert (order.billing.country, order.billing.country_code) == ("Hungary", "HU")
+    assert (order.delivery.country, order.delivery.country_code) == ("Hungary", "HU")
+    assert order.exchange_rate is None  # a HUF order
+    assert order.coupon_free_shipping is False
+
+
+@pytest.mark.parametrize(
+    "country",
+    [
+        None,
+        {},
+        {"name": "Ausztria"},
+        {"isoCode2": "AUT"},
+        {"isoCode2": "1a"},
+        "AT",
+        {"isoCode2": {}},
+    ],
+)
+def test_a_country_without_a_sound_iso_code_leaves_it_empty(country):
+    order = parse_order(minimal_order(paymentCountry=country, paymentCountryName="Ausztria"))
+    assert order.billing.country_code == ""  # the country's name decides later
+    assert order.billing.country == "Ausztria"
+
+
+def test_an_iso_code_in_lower_case_is_read_in_upper_case():
+    order = parse_order(minimal_order(shippingCountry={"isoCode2": " at "}))
+    assert order.delivery.country_code == "AT"
+
+
+@pytest.mark.parametrize(
+    ("value", "currency_value", "rate"),
+    [
+        ("0.00255000", "0.00250000", Decimal("392.156863")),  # 1 / value, six places, half up
+        ("0.00250000", None, Decimal("400.000000")),
+        (None, "0.00250000", Decimal("400")),  # the order's own value missing: its currency's
+        ("", "0.00270000", Decimal("370.370370")),
+        ({}, "0.0025", Decimal(400)),
+        ("0", None, None),  # zero or empty: no rate (invoicing asks for `okos rate set`)
+        ("0.00000000", "0", None),
+        (None, None, None),
+        ("sok", None, None),
+        ("-0.0025", None, None),
+    ],
+)
+def test_the_exchange_rate_is_huf_per_unit_from_the_shops_value(value, currency_value, rate):
+    currency = {"code": "EUR"}
+    if currency_value is not None:
+        currency["value"] = currency_value
+    order = parse_order(minimal_order(value=value, currency=currency))
+    assert order.currency == "EUR"
+    assert order.exchange_rate == rate
+
+
+def test_a_huf_order_has_no_exchange_rate_whatever_its_value():
+    for currency in ({"code": "HUF", "value": "1.00000000"}, {}, "huf", None):
+        order = parse_order(minimal_order(value="0.5", currency=currency))
+        assert (order.currency, order.exchange_rate) == ("HUF", None)
+
+
+def test_the_status_date_is_the_budapest_day_of_the_last_change():
+    order = parse_order(
+        minimal_order(dateCreated="2026-03-01T10:00:00", dateUpdated="2026-03-04T23:30:00")
+    )
+    assert order.status_id == 1
+    assert order.status_date == date(2026, 3, 4)  # shop times are Budapest times
+    utc = parse_order(minimal_order(dateUpdated="2026-03-04T23:30:00+00:00"))
+    assert utc.status_date == date(2026, 3, 5)  # 00:30 in Budapest
+    unchanged = parse_order(
+        minimal_order(dateCreated="2026-03-01T10:00:00", dateUpdated="0000-00-00")
+    )
+    assert unchanged.status_date == date(2026, 3, 1)  # no change date: the order's
+    assert parse_order(minimal_order()).status_date is None
+
+
+def test_a_free_shipping_coupon_is_recognised():
+    order = parse_order(minimal_order(coupon={"code": "INGYEN", "freeShipping": "1"}))
+    assert order.coupon_free_shipping is True
+    assert parse_order(minimal_order(coupon=None)).coupon_free_shipping is False

@@ -108,7 +108,9 @@ async def test_detail_shows_customer_addresses_lines_notes_and_total(make_app, o
 
 async def test_empty_fields_are_left_out(make_app, catalog):
     stock({"BOG-01": "1"})
-    number = order("Nagy Ödön", {"BOG-01": "1"}, payment_method=None).number  # no e-mail, payment, notes
+    number = order(
+        "Nagy Ödön", {"BOG-01": "1"}, payment_method=None
+    ).number  # no e-mail, payment, notes
     app = make_app()
     async with run(app) as pilot:
         await open_detail(pilot, number)

@@ -7,6 +7,7 @@ import sys
 from decimal import Decimal
 
 from okos_tui.cli.commands.stock import add_format
+from okos_tui.cli.dates import iso_date
 from okos_tui.core.errors import InvalidValue
 from okos_tui.core.formatting import hu_money
 from okos_tui.domain.invoicing import cart_add, cart_orders, cart_remove
@@ -34,6 +35,13 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     create.add_argument("numbers", nargs="*", metavar="ORDER_NUMBER")
     create.add_argument("--cart", action="store_true", help="invoice the invoice cart")
+    create.add_argument(
+        "--fulfilment",
+        type=iso_date,
+        metavar="DATE",
+        help="the fulfilment date (YYYY-MM-DD) of these invoices, instead of the payment "
+        "method's rule",
+    )
     create.set_defaults(handler=run_create)
 
     storno = verbs.add_parser(
@@ -100,7 +108,9 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
     if not numbers:
         raise InvalidValue("cli.nothing_to_invoice")
     settings = invoice_settings(config)
-    outcomes, paths = invoice_with_pdfs(numbers, settings, config.invoicing.pdf_dir)
+    outcomes, paths = invoice_with_pdfs(
+        numbers, settings, config.invoicing.pdf_dir, fulfilled_on=args.fulfilment
+    )
     for outcome in outcomes:
         if not outcome.ok:
             print(
@@ -139,13 +149,20 @@ def run_list(context: Context, args: argparse.Namespace) -> int:
 def run_show(context: Context, args: argparse.Namespace) -> int:
     context.open()
     invoice = invoice_view(args.number)
+    (listed,) = invoice_list(number=invoice.number)
     if args.format == "json":
-        print_json(invoice_document(invoice))
+        print_json(invoice_document(invoice, listed))
         return 0
     if args.format == "table":
         kind = t(f"invoice.kind.{invoice.kind}")
         print(clean_text(f"{kind} {invoice.number} ({invoice.order_number}, {invoice.buyer_name})"))
+        if invoice.original:
+            print(t("cli.storno_of", number=invoice.original))
+        if invoice.cancelled_by:
+            print(t("cli.cancelled_by", number=invoice.cancelled_by))
         print(f"{t('col.gross_total')}: {hu_money(invoice.gross_total, invoice.currency)}")
+        if invoice.rounding:
+            print(f"{t('col.payable')}: {hu_money(invoice.payable, invoice.currency)}")
         print()
     print_report(list(invoice.lines), LINE_COLUMNS, args.format)
     return 0

@@ -5,12 +5,13 @@ from __future__ import annotations
 
 import argparse
 import json
+from dataclasses import replace
 from pathlib import Path
 from typing import Any
 
 from okos_tui.cli.commands.stock import add_format
 from okos_tui.core.errors import InvalidValue
-from okos_tui.core.formatting import hu_datetime, hu_money
+from okos_tui.core.formatting import hu_date, hu_datetime, hu_money
 from okos_tui.core.notices import render_all
 from okos_tui.domain.catalog.items import parse_item, split_assignment
 from okos_tui.domain.catalog.lookup import warehouse_by_code
@@ -27,6 +28,7 @@ from okos_tui.domain.sales.orders import (
     list_orders,
     order_totals,
 )
+from okos_tui.domain.tax.tax_numbers import normalised_tax_number, tax_number_problem
 from okos_tui.i18n import t
 from okos_tui.services.reports.columns import (
     FULFILLABLE_COLUMNS,
@@ -83,10 +85,14 @@ def register(commands: argparse._SubParsersAction) -> None:
 
     edit = verbs.add_parser(
         "edit",
-        help="change an OPEN order's lines, prices or notes",
+        help="change an OPEN order's lines, prices, notes or buyer",
         description="Edit an OPEN order: --set SKU=QTY changes a quantity, --price SKU=PRICE a "
         "net unit price, --add SKU=QTY[@PRICE] adds a line, --remove SKU drops one; notes "
-        "are replaced by --header-note / --internal-note. All or nothing.",
+        "are replaced by --header-note / --internal-note. The buyer's data the invoice will "
+        "carry are corrected with --buyer-name, --tax-number (checked; its VAT status follows), "
+        "--billing-* (the country as an ISO code or a name), --email, --payment, --shipping, "
+        "--paid DATE / --unpaid and --fulfilment DATE / --no-fulfilment (YYYY-MM-DD); an empty "
+        "value ('') clears a field. All or nothing.",
     )
     edit.add_argument("number")
     edit.add_argument("--set", action="append", default=[], metavar="SKU=QTY")
@@ -95,6 +101,23 @@ def register(commands: argparse._SubParsersAction) -> None:
     edit.add_argument("--remove", action="append", default=[], metavar="SKU")
     edit.add_argument("--header-note")
     edit.add_argument("--internal-note")
+    edit.add_argument("--buyer-name", help="the billing name the invoice carries")
+    edit.add_argument("--tax-number", help="Hungarian (12345676-2-41) or EU (DE123456789)")
+    for part in ("postcode", "city", "street", "country"):
+        edit.add_argument(f"--billing-{part}", help=f"billing address: {part}")
+    edit.add_argument("--email")
+    edit.add_argument("--payment", metavar="METHOD", help="payment method name or code")
+    edit.add_argument("--shipping", metavar="METHOD", help="shipping method name")
+    paid = edit.add_mutually_exclusive_group()
+    paid.add_argument("--paid", metavar="DATE", help="the day it was paid (YYYY-MM-DD)")
+    paid.add_argument("--unpaid", action="store_true", help="clear the payment date")
+    fulfilment = edit.add_mutually_exclusive_group()
+    fulfilment.add_argument(
+        "--fulfilment", metavar="DATE", help="the fulfilment date the invoice takes"
+    )
+    fulfilment.add_argument(
+        "--no-fulfilment", action="store_true", help="clear it: the payment method's rule decides"
+    )
     edit.set_defaults(handler=run_edit)
 
     cancel = verbs.add_parser("cancel", help="cancel an OPEN order (releases its reservation)")
@@ -244,10 +267,20 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
             "header_note": args.header_note,
             "internal_note": args.internal_note,
         }
+    customer = replace(customer, tax_number=_checked_tax_number(customer.tax_number))
     order = create_order(customer, lines, prefix=config.orders.prefix, **options)
     total = hu_money(order_totals(order).gross, order.currency)
     print(t("cli.order_created", number=order.number, total=total))
     return 0
+
+
+def _checked_tax_number(number: str) -> str:
+    """A tax number typed here is checked at once (the domain takes a shop's as it comes and
+    refuses it only at invoicing), and stored in its normal form."""
+    problem = tax_number_problem(number)
+    if problem is not None:
+        raise InvalidValue(problem, tax_number=number.strip())
+    return normalised_tax_number(number)
 
 
 def _pairs(texts: list[str]) -> dict[str, str]:
@@ -266,6 +299,17 @@ def run_edit(context: Context, args: argparse.Namespace) -> int:
         remove=tuple(args.remove),
         header_note=args.header_note,
         internal_note=args.internal_note,
+        buyer_name=args.buyer_name,
+        tax_number=args.tax_number,
+        billing_postcode=args.billing_postcode,
+        billing_city=args.billing_city,
+        billing_street=args.billing_street,
+        billing_country=args.billing_country,
+        email=args.email,
+        payment_method=args.payment,
+        shipping_method=args.shipping,
+        paid_on="" if args.unpaid else args.paid,
+        fulfilment_on="" if args.no_fulfilment else args.fulfilment,
     )
     if edit == OrderEdit():
         raise InvalidValue("cli.nothing_to_edit")
@@ -309,17 +353,25 @@ def print_order_header(order: OrderView) -> None:
         (t("col.customer"), order.customer_name),
         (t("col.email"), order.email),
         (t("col.tax_number"), order.tax_number),
+        (t("cli.order.vat_status"), t(f"vat_status.{order.vat_status}")),
         (t("col.billing"), address_line(order.billing, with_name=False)),
         (t("col.delivery"), address_line(order.delivery, with_name=False)),
         (t("col.warehouse"), order.warehouse),
         (t("col.payment_method"), order.payment_method),
+        (t("cli.order.paid_on"), hu_date(order.paid_on) if order.paid_on else ""),
+        (t("cli.order.fulfilment_on"), hu_date(order.fulfilment_on) if order.fulfilment_on else ""),
         (t("col.shipping_method"), order.shipping_method),
         (t("col.header_note"), order.header_note),
         (t("col.internal_note"), order.internal_note),
         (t("ui.order.review"), render_all(order.review, " | ")),
         (t("col.gross_total"), hu_money(order.totals.gross, order.currency)),
     ]
-    optional = {t("col.shop_order_id"), t("ui.order.review")}  # shown when there is one
+    optional = {  # shown when there is one
+        t("col.shop_order_id"),
+        t("ui.order.review"),
+        t("cli.order.paid_on"),
+        t("cli.order.fulfilment_on"),
+    }
     facts = [(label, value) for label, value in facts if value or label not in optional]
     width = max(len(label) for label, _ in facts)
     for label, value in facts:

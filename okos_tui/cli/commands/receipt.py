@@ -38,6 +38,7 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
         payment_method=args.payment,
         note=args.note,
         allow_negative=config.stock.allow_negative,
+        cash_methods=config.invoicing.cash_methods,
     )
-    print(t("cli.receipt_created", number=receipt.number, total=hu_money(receipt.gross_total)))
+    print(t("cli.receipt_created", number=receipt.number, total=hu_money(receipt.payable)))
     return 0

@@ -7,9 +7,10 @@ processes racing to cancel or edit the same order cannot both win.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import date, datetime
 from decimal import Decimal
 from typing import Any
 
@@ -42,6 +43,12 @@ from okos_tui.domain.sales.customers import (
     customer_columns,
 )
 from okos_tui.domain.sales.customers import customer_record as customer_record_of
+from okos_tui.domain.tax.countries import HOME_COUNTRY, country_code, country_name
+from okos_tui.domain.tax.tax_numbers import (
+    buyer_vat_status,
+    normalised_tax_number,
+    tax_number_problem,
+)
 
 HUNDRED = Decimal(100)
 __all__ = [  # the buyer's inputs are given with the order's
@@ -56,11 +63,14 @@ __all__ = [  # the buyer's inputs are given with the order's
     "edit_order",
     "get_order",
     "insert_order",
+    "known_methods",
     "list_orders",
     "order_totals",
     "price_line",
 ]
 LINE_BATCH = 50  # order lines per INSERT (13 parameters each)
+ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
+EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
 @dataclass(frozen=True)
@@ -83,7 +93,11 @@ class OrderLineInput:
 
 @dataclass(frozen=True)
 class OrderEdit:
-    """Changes to an OPEN order; fields left None stay as they are."""
+    """Changes to an OPEN order; fields left None stay as they are.
+
+    The buyer's fields correct what the invoice will say: an empty text clears one (an empty
+    country is the home country, an empty method none, an empty date none); a date is a `date`
+    or its ISO text (YYYY-MM-DD), so a front end can hand over what was typed."""
 
     set_quantities: dict[str, str | Decimal] = field(default_factory=dict)
     set_prices: dict[str, str | Decimal] = field(default_factory=dict)
@@ -91,6 +105,17 @@ class OrderEdit:
     remove: Sequence[str] = ()
     header_note: str | None = None
     internal_note: str | None = None
+    buyer_name: str | None = None
+    tax_number: str | None = None
+    billing_postcode: str | None = None
+    billing_city: str | None = None
+    billing_street: str | None = None
+    billing_country: str | None = None  # an ISO code or a known name
+    email: str | None = None
+    payment_method: str | None = None  # by name or code; a new name is a new method
+    shipping_method: str | None = None
+    paid_on: date | str | None = None
+    fulfilment_on: date | str | None = None
 
 
 def _priced_line(line: OrderLineInput, currency: str, position: int) -> dict:
@@ -224,9 +249,11 @@ def insert_order(
 ) -> SalesOrder:
     """Create an OPEN order from lines already priced by `price_line` and records already
     resolved: the part of `create_order` an importer shares, so nothing is looked up twice.
-    `extra`: further SalesOrder columns (the shop's total, a review note) written in the same
-    INSERT. Runs inside the caller's transaction (it takes the order's number), adding no
-    savepoint of its own."""
+    `extra`: further SalesOrder columns (the shop's total, a review note, the countries' ISO
+    codes as the shop gives them) written in the same INSERT; without them the codes are read
+    from the countries' names (none: the home country) and the buyer's VAT status from the tax
+    number, which is kept as given (invoicing refuses a malformed one). Runs inside the
+    caller's transaction (it takes the order's number), adding no savepoint of its own."""
     if not customer.name.strip():
         raise InvalidValue("error.required", field="customer")
     if not priced:
@@ -248,6 +275,9 @@ def insert_order(
         "currency": currency,
         "header_note": clean_text(header_note, "header_note"),
         "internal_note": clean_text(internal_note, "internal_note"),
+        "billing_country_code": _country_code_of(columns["billing_country"]),
+        "delivery_country_code": _country_code_of(columns["delivery_country"]),
+        "buyer_vat_status": buyer_vat_status(columns["tax_number"]).value,
         **columns,
         **(extra or {}),
     }
@@ -257,6 +287,14 @@ def insert_order(
         batch = rows[start : start + LINE_BATCH]
         prepared_insert(SalesOrderLine, len(batch)).run(batch)
     return order
+
+
+def _country_code_of(country: str) -> str:
+    """The ISO code of an order's country as it arrived: none is the home country, a name
+    not known here stays without a code (the order is still taken)."""
+    if not country:
+        return HOME_COUNTRY
+    return country_code(country) or ""
 
 
 def get_order(number: str) -> SalesOrder:
@@ -272,7 +310,7 @@ def _require_open(order: SalesOrder) -> None:
 
 
 def edit_order(number: str, edit: OrderEdit) -> SalesOrder:
-    """Change the lines or notes of an OPEN order, all or nothing."""
+    """Change the lines, notes or buyer's data of an OPEN order, all or nothing."""
     with database.atomic():
         order = get_order(number)
         _require_open(order)
@@ -316,9 +354,76 @@ def edit_order(number: str, edit: OrderEdit) -> SalesOrder:
             order.header_note = clean_text(edit.header_note, "header_note")
         if edit.internal_note is not None:
             order.internal_note = clean_text(edit.internal_note, "internal_note")
+        _apply_buyer(order, edit)
         order.updated_at = clock.now()
         order.save()
         return order
+
+
+def _date(value: date | str, field_name: str) -> date | None:
+    """A date of an edit: a `date`, its ISO text, or "" for none."""
+    if isinstance(value, date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        if ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InvalidValue("error.bad_date", field=field_name, value=text)
+
+
+def _apply_buyer(order: SalesOrder, edit: OrderEdit) -> None:
+    """Put the buyer's fields of `edit` on `order` (the caller saves it). A tax number is
+    checked, stored in its normal form, and sets the buyer's VAT status; the customer record
+    is left alone (it follows the shop; the order holds what its invoice says)."""
+    if edit.buyer_name is not None:
+        name = clean_text(edit.buyer_name, "customer", 300)
+        if not name:
+            raise InvalidValue("error.required", field="buyer_name")
+        if order.billing_name in ("", order.customer_name):  # one person: a correction of both
+            order.customer_name = name
+        order.billing_name = name
+    if edit.tax_number is not None:
+        text = clean_text(edit.tax_number, "tax_number", 50)
+        problem = tax_number_problem(text)
+        if problem is not None:
+            raise InvalidValue(problem, tax_number=text)
+        order.tax_number = normalised_tax_number(text)
+        order.buyer_vat_status = buyer_vat_status(order.tax_number).value
+    for part in ("postcode", "city", "street"):
+        value = getattr(edit, f"billing_{part}")
+        if value is not None:
+            setattr(order, f"billing_{part}", clean_text(value, part, 500))
+    if edit.billing_country is not None:
+        text = clean_text(edit.billing_country, "country", 500)
+        code = country_code(text) if text else HOME_COUNTRY
+        if code is None:
+            raise InvalidValue("error.unknown_country", country=text)
+        order.billing_country_code = code
+        order.billing_country = country_name(code) if text else ""
+    if edit.email is not None:
+        email = clean_text(edit.email, "email", 300)
+        if email and not EMAIL.fullmatch(email):
+            raise InvalidValue("error.bad_email", email=email)
+        order.email = email
+    if edit.payment_method is not None:
+        order.payment_method = method_record(PaymentMethod, edit.payment_method)
+    if edit.shipping_method is not None:
+        order.shipping_method = method_record(ShippingMethod, edit.shipping_method)
+    if edit.paid_on is not None:
+        order.paid_on = _date(edit.paid_on, "paid_on")
+    if edit.fulfilment_on is not None:
+        order.fulfilment_on = _date(edit.fulfilment_on, "fulfilment_on")
+
+
+def known_methods() -> tuple[list[str], list[str]]:
+    """The payment and the shipping methods used so far, by name: what an editor offers."""
+    payments = PaymentMethod.select(PaymentMethod.name).order_by(PaymentMethod.name)
+    shippings = ShippingMethod.select(ShippingMethod.name).order_by(ShippingMethod.name)
+    return [m.name for m in payments], [m.name for m in shippings]
 
 
 def _transition(number: str, allowed_from: str, to: str, error_key: str) -> SalesOrder:

@@ -15,6 +15,7 @@ from okos_tui.domain.catalog.lookup import (
 )
 from okos_tui.domain.stock.documents import ItemInput
 from okos_tui.domain.stock.ledger import MovementLine, post_document
+from okos_tui.domain.tax.rounding import cash_rounding
 
 HUNDRED = Decimal(100)
 
@@ -31,9 +32,11 @@ def create_retail_receipt(
     payment_method: str = "Készpénz",
     note: str = "",
     allow_negative: bool = False,
+    cash_methods: Sequence[str] = ("Készpénz", "Utánvét"),
 ) -> RetailReceipt:
     """Sell over the counter: prices are gross (as the customer pays), defaulting to the list
-    price with VAT; each line's gross is authoritative and its VAT is taken out of it."""
+    price with VAT; each line's gross is authoritative and its VAT is taken out of it. Paid in
+    cash (`cash_methods`, by name or code), what is payable is rounded to 0/5 Ft."""
     if not items:
         raise InvalidValue("error.required", field="items")
     with database.atomic():
@@ -64,6 +67,9 @@ def create_retail_receipt(
             allow_negative=allow_negative,
             note=note,
         )
+        gross_total = sum((line[5] for line in lines), Decimal(0))
+        named = {method.name.casefold(), method.code.casefold()}
+        cash = any(name.casefold() in named for name in cash_methods)
         receipt = RetailReceipt.create(
             document=document,
             number=document.number,
@@ -71,7 +77,8 @@ def create_retail_receipt(
             payment_method=method,
             net_total=sum((line[3] for line in lines), Decimal(0)),
             vat_total=sum((line[4] for line in lines), Decimal(0)),
-            gross_total=sum((line[5] for line in lines), Decimal(0)),
+            gross_total=gross_total,
+            rounding=cash_rounding(gross_total, "HUF") if cash else Decimal(0),
             created_at=document.created_at,
         )
         RetailReceiptLine.insert_many(

@@ -79,6 +79,22 @@ MESSAGES: Catalogue = {
         "hu": "{number} sztornó számla kiállítva a(z) {original} számlához: {path}",
         "en": "storno invoice {number} issued for {original}: {path}",
     },
+    "cli.storno_of": {
+        "hu": "Sztornózza: {number}",
+        "en": "Cancels: {number}",
+    },
+    "cli.cancelled_by": {
+        "hu": "SZTORNÓZVA: {number}",
+        "en": "CANCELLED by {number}",
+    },
+    "cli.bad_date": {
+        "hu": "nem dátum: {value} (ÉÉÉÉ-HH-NN, pl. 2026-03-02)",
+        "en": "not a date: {value} (YYYY-MM-DD, e.g. 2026-03-02)",
+    },
+    "cli.rate_set": {
+        "hu": "{currency} árfolyam {date} naptól: {rate} Ft",
+        "en": "{currency} rate from {date}: {rate} HUF",
+    },
     "cli.stuck_sending": {
         "hu": "Figyelem: a(z) {number} küldése megszakadt (küldés alatt maradt); ellenőrizze, megkapta-e a vevő, majd: okos invoice email --resend {number}",
         "en": "Warning: sending {number} was interrupted (left 'sending'); check whether the customer got it, then: okos invoice email --resend {number}",
@@ -108,5 +124,15 @@ MESSAGES: Catalogue = {
         "en": "{number} cancelled: its reservation is released.",
     },
     "cli.nothing_to_edit": {"hu": "nincs megadva változtatás", "en": "no change given"},
+    "cli.order.vat_status": {"hu": "Vevő áfa-státusza", "en": "Buyer's VAT status"},
+    "cli.order.paid_on": {"hu": "Fizetve", "en": "Paid on"},
+    "cli.order.fulfilment_on": {"hu": "Teljesítés dátuma", "en": "Fulfilment date"},
+    "vat_status.private": {"hu": "magánszemély", "en": "private person"},
+    "vat_status.domestic": {"hu": "belföldi adóalany", "en": "domestic taxpayer"},
+    "vat_status.eu": {"hu": "közösségi adóalany", "en": "EU taxpayer"},
+    "vat_status.other": {
+        "hu": "egyéb (harmadik országbeli vagy adószám nélküli)",
+        "en": "other (third country, or without a tax number)",
+    },
     "table.empty": {"hu": "(nincs adat)", "en": "(no rows)"},
 }

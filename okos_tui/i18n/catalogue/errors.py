@@ -173,6 +173,14 @@ MESSAGES: Catalogue = {
         "hu": "{country}: ismeretlen ország; adja meg kétbetűs ISO kóddal (pl. HU, AT, DE)",
         "en": "{country}: unknown country; give its two-letter ISO code (e.g. HU, AT, DE)",
     },
+    "error.bad_date": {
+        "hu": "{field}: nem dátum: {value} (ÉÉÉÉ-HH-NN, pl. 2026-03-02)",
+        "en": "{field}: not a date: {value} (YYYY-MM-DD, e.g. 2026-03-02)",
+    },
+    "error.bad_email": {
+        "hu": "{email}: nem e-mail-cím (pl. vevo@example.hu)",
+        "en": "{email}: not an e-mail address (e.g. buyer@example.com)",
+    },
     "error.unknown_invoice": {
         "hu": "ismeretlen számla: {number}",
         "en": "unknown invoice: {number}",

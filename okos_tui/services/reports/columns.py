@@ -98,25 +98,45 @@ LINE_COLUMNS = (  # an order's or an invoice's lines (`LineView`)
     Column("quantity", lambda line: line.quantity),
     Column("unit", lambda line: line.unit),
     Column("unit_net", lambda line: line.unit_net, money=True),
-    Column("vat_rate", lambda line: line.vat_code),
+    Column("vat_code", lambda line: line.vat_code, title_key="col.vat_rate"),
     Column("net", lambda line: line.net, money=True),
     Column("vat", lambda line: line.vat, money=True),
     Column("gross", lambda line: line.gross, money=True),
 )
 
-INVOICE_COLUMNS = (  # `InvoiceRef`
+INVOICE_COLUMNS = (  # `InvoiceRef`: the contract of `okos invoice list --format csv|json`
     Column("number", lambda i: i.number),
     Column("kind", lambda i: i.kind, display=lambda v: t(f"invoice.kind.{v}")),
+    Column("original", lambda i: i.original),
+    Column("cancelled_by", lambda i: i.cancelled_by),
     Column("order_number", lambda i: i.order_number),
-    Column("customer", lambda i: i.buyer_name),
-    Column("issued", lambda i: i.issued_on, title_key="col.issued_on"),
+    Column("buyer", lambda i: i.buyer_name, title_key="col.customer"),
+    Column("buyer_tax_number", lambda i: i.buyer_tax_number, in_table=False),
+    Column("issued_on", lambda i: i.issued_on),
+    Column("fulfilled_on", lambda i: i.fulfilled_on, in_table=False),
+    Column("due_on", lambda i: i.due_on, in_table=False),
+    Column("paid_on", lambda i: i.paid_on),
+    Column("payment_method", lambda i: i.payment_method, in_table=False),
+    Column("currency", lambda i: i.currency, in_table=False),
+    Column("exchange_rate", lambda i: i.exchange_rate, in_table=False),
+    Column("net_total", lambda i: i.net_total, money=True, in_table=False),
+    Column("vat_total", lambda i: i.vat_total, money=True, in_table=False),
     Column("gross_total", lambda i: i.gross_total, money=True),
+    Column("rounding", lambda i: i.rounding, money=True, in_table=False),
+    Column("payable", lambda i: i.payable, money=True),
+    Column("pdf_status", lambda i: i.pdf_status, in_table=False),
     Column(
         "email_status",
         lambda i: i.email_status,
         title_key="col.email_status",
         display=lambda v: t(f"email.{v}"),
     ),
+)
+
+RATE_COLUMNS = (  # `domain.invoicing.RateRow`
+    Column("currency", lambda r: r.currency),
+    Column("valid_on", lambda r: r.valid_on),
+    Column("rate", lambda r: r.rate),
 )
 
 CART_COLUMNS = (

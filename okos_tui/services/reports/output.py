@@ -33,6 +33,7 @@ class Column:
     title_key: str | None = None
     money: bool = False  # money has at least two decimals for machines ("12.50")
     display: Callable[[Any], str] | None = None  # how people read the value, if not as is
+    in_table: bool = True  # shown in the table for people; CSV and JSON carry every column
 
     @property
     def title(self) -> str:
@@ -78,6 +79,8 @@ def print_report(
     rows: Sequence[Any], columns: Sequence[Column], fmt: str, out: TextIO | None = None
 ) -> None:
     out = out or sys.stdout
+    if fmt == "table":
+        columns = [c for c in columns if c.in_table]
     if fmt == "csv":
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow([c.name for c in columns])

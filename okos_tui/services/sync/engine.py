@@ -103,7 +103,10 @@ class ShopSync:
         self.owner = lease.new_owner()
         self._lock = threading.Lock()
         self._client: ShopClient | None = None  # kept between cycles: its token and pacing
-        self._importer = OrderImporter(shop)  # a new one every cycle (see `_cycle`)
+        self._importer = self._new_importer()  # a new one every cycle (see `_cycle`)
+
+    def _new_importer(self) -> OrderImporter:
+        return OrderImporter(self.shop, coupon_vat=self.config.invoicing.coupon_vat)
 
     def close(self) -> None:
         if self._client is not None:
@@ -149,7 +152,7 @@ class ShopSync:
             client = self._connect()
             requests_before = client.stats.requests_sent
             throttled_before = client.stats.throttled
-            self._importer = OrderImporter(self.shop)  # master records read once per cycle
+            self._importer = self._new_importer()  # master records read once per cycle
             self._download_new(client, result)
             self._retry_skipped(client, result)
             self._notice_changes(client, result)

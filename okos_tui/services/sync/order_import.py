@@ -5,7 +5,8 @@ a TOTAL that the lines do not add up to is flagged for review), its master recor
 `shop.binder` (customers by shop customer id or as guests, products by SKU, services by code,
 VAT rates, payment and shipping methods), and the order created by the domain. Each order is one
 transaction that also moves the shop's cursor, so a crash at any moment loses nothing and
-duplicates nothing.
+duplicates nothing. What an invoice needs of the shop comes along: the countries' ISO codes, the
+exchange rate of an order in another currency, and the day a paid status was set.
 """
 
 from __future__ import annotations
@@ -23,6 +24,7 @@ from okos_tui.core.values import plain
 from okos_tui.db import (
     PaymentMethod,
     SalesOrder,
+    SalesOrderStatus,
     ShippingMethod,
     ShopState,
     SkippedShopOrder,
@@ -32,7 +34,14 @@ from okos_tui.db.prepared import Prepared, slot
 from okos_tui.domain.sales.customers import customer_columns, customer_record
 from okos_tui.domain.sales.orders import OrderLineInput, insert_order, price_line
 from okos_tui.shop.binder import MasterRecords, remember_shop_product
-from okos_tui.shop.mapper import ImportRefused, OrderDraft, draft_order, item_sku
+from okos_tui.shop.mapper import (
+    CouponVat,
+    ImportRefused,
+    OrderDraft,
+    draft_order,
+    item_sku,
+    paid_on,
+)
 from okos_tui.shop.parsing import ShopDataError, ShopOrder
 
 MAX_REVIEW_NOTICES = 20
@@ -96,8 +105,10 @@ class OrderImporter:
     statements and a few milliseconds. Make a new importer for every cycle: records changed in
     the app meanwhile are seen by the next one."""
 
-    def __init__(self, shop: ShopSettings) -> None:
+    def __init__(self, shop: ShopSettings, *, coupon_vat: CouponVat = "pro_rata") -> None:
+        """`coupon_vat`: [invoicing] coupon_vat, how a basket discount is taxed."""
         self.shop = shop
+        self.coupon_vat = coupon_vat
         self.records = MasterRecords(shop)
 
     def import_order(self, order: ShopOrder) -> ImportOutcome:
@@ -120,7 +131,7 @@ class OrderImporter:
             outcome.number = existing[0]
             advance_cursor(shop, order.inner_id)
             return outcome
-        draft = draft_order(shop, order)
+        draft = draft_order(shop, order, self.coupon_vat)
         priced = self._priced_lines(draft, order.currency)
         columns = customer_columns(draft.customer)
         buyer = customer_record(columns, shop=shop.name, shop_customer_id=order.customer_id)
@@ -139,7 +150,8 @@ class OrderImporter:
                 shop=shop.name,
                 shop_order_id=order.inner_id,
                 created_at=order.created,
-                extra={
+                extra=_invoice_facts(draft)
+                | {
                     "shop_updated_at": order.updated,
                     "shop_total": draft.shop_total,
                     "review_note": dump_notices([draft.review] if draft.review else []),
@@ -192,6 +204,17 @@ class OrderImporter:
                 records.shop_ids[product.id] = item.shop_product_id
 
 
+def _invoice_facts(draft: OrderDraft) -> dict[str, object]:
+    """The columns an invoice needs that the shop gave: a country code only when the shop named
+    one (else the domain derives it from the country's name)."""
+    facts: dict[str, object] = {"exchange_rate": draft.exchange_rate, "paid_on": draft.paid_on}
+    if draft.billing_country_code:
+        facts["billing_country_code"] = draft.billing_country_code
+    if draft.delivery_country_code:
+        facts["delivery_country_code"] = draft.delivery_country_code
+    return facts
+
+
 def record_skip(shop: ShopSettings, inner_id: int | None, reason: Notice) -> None:
     """An order that could not be imported is recorded (and the cursor moves past it)."""
     with database.atomic():
@@ -211,8 +234,9 @@ def record_skip(shop: ShopSettings, inner_id: int | None, reason: Notice) -> Non
 
 
 def note_shop_change(shop: ShopSettings, order: ShopOrder) -> Notice | None:
-    """An order changed in the shop after download is flagged, never changed silently.
-    Returns the warning, or None when nothing changed."""
+    """An order changed in the shop after download is flagged, never changed silently; an OPEN
+    one the shop now calls paid takes the day as its paid date (once: a later change does not
+    move it). Returns the warning, or None when nothing changed."""
     with database.atomic():
         local = SalesOrder.get_or_none(
             (SalesOrder.shop == shop.name) & (SalesOrder.shop_order_id == order.inner_id)
@@ -229,9 +253,14 @@ def note_shop_change(shop: ShopSettings, order: ShopOrder) -> Notice | None:
             total=plain(total) if total is not None else "-",
         )
         review = [*load_notices(local.review_note), change][-MAX_REVIEW_NOTICES:]
-        SalesOrder.update(review_note=dump_notices(review), shop_updated_at=order.updated).where(
-            SalesOrder.id == local.id
-        ).execute()
+        columns: dict[str, object] = {
+            "review_note": dump_notices(review),
+            "shop_updated_at": order.updated,
+        }
+        paid = paid_on(shop, order)
+        if paid is not None and local.paid_on is None and local.status == SalesOrderStatus.OPEN:
+            columns["paid_on"] = paid
+        SalesOrder.update(columns).where(SalesOrder.id == local.id).execute()
         return change
 
 

@@ -126,7 +126,10 @@ class CartScreen(DataScreen):
         for invoice in cart.invoices:
             table.add_row(
                 cells.text(invoice.number),
-                cells.text(t(f"invoice.kind.{invoice.kind}")),
+                cells.text(
+                    t(f"invoice.kind.{invoice.shown_kind}"),
+                    style="red" if invoice.cancelled_by else "",
+                ),
                 cells.text(invoice.order_number),
                 cells.text(invoice.buyer_name),
                 cells.money(invoice.gross_total, invoice.currency),

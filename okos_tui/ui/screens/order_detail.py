@@ -116,7 +116,7 @@ class OrderDetailScreen(DataScreen):
         label = t("ui.order.invoices") + ": "
         invoices = Text(label, style="bold")
         for index, invoice in enumerate(view.invoices):  # one a line, under each other
-            kind = t(f"invoice.kind.{invoice.kind}")
+            kind = t(f"invoice.kind.{invoice.shown_kind}")
             amount = hu_money(invoice.gross_total, invoice.currency)
             status = t(f"email.{invoice.email_status}")
             indent = "\n" + " " * len(label) if index else ""

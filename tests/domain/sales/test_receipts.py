@@ -44,6 +44,7 @@ def test_receipt_at_list_price(stocked):
     assert lines["BOG-01"].net == 2000 and lines["BOG-01"].vat == 540
     assert lines["TEA-01"].gross == 1000 and lines["TEA-01"].net == 952
     assert receipt.gross_total == 3540
+    assert receipt.rounding == 0  # by card: no rounding
     assert receipt.net_total + receipt.vat_total == receipt.gross_total
     assert stock(stocked["BOG-01"]) == 3 and stock(stocked["TEA-01"]) == 2
     assert {(m.product.sku, m.quantity) for m in receipt.document.movements} == {
@@ -57,6 +58,8 @@ def test_receipt_with_given_gross_price_and_fractional_quantity(stocked):
     line = receipt.lines.get()
     assert line.unit_gross == 999
     assert line.gross == 1499
+    # paid in cash (the default): 1499 Ft is paid as 1500, the VAT stays that of 1499
+    assert (receipt.gross_total, receipt.rounding, receipt.payable) == (1499, 1, 1500)
     assert line.net + line.vat == line.gross
     assert line.unit == "kg"
     assert stock(stocked["LIS-01"], "SHOP") == Decimal("0.5")
@@ -67,6 +70,7 @@ def test_service_lines_are_sold_but_move_no_stock(stocked):
     assert RetailReceiptLine.select().where(RetailReceiptLine.receipt == receipt.id).count() == 2
     assert [m.product.sku for m in receipt.document.movements] == ["BOG-01"]
     assert receipt.gross_total == 1270 + 1905
+    assert (receipt.rounding, receipt.payable) == (0, 3175)  # already ends in 5
 
 
 def test_selling_more_than_the_stock_is_refused(stocked, db_path, dump):

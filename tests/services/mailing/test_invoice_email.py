@@ -17,7 +17,7 @@ from okos_tui.config import ConfigError, load_config
 from okos_tui.core import clock
 from okos_tui.core.errors import InvalidState
 from okos_tui.db import Invoice, PdfStatus, Product, VatRate
-from okos_tui.domain.invoicing import get_invoice, issue_invoice
+from okos_tui.domain.invoicing import get_invoice, issue_invoice, storno_invoice
 from okos_tui.domain.sales.orders import AddressInput, CustomerInput, OrderLineInput, create_order
 from okos_tui.services import mailing as mail
 from okos_tui.services.mailing import (
@@ -142,6 +142,28 @@ def test_each_invoice_arrives_with_its_pdf_over_one_connection(issue, smtp_serve
     # nothing is sent twice
     assert send_invoices(config) == []
     assert len(smtp_server.delivered) == 3
+
+
+def test_a_storno_invoice_is_mailed_as_a_storno_naming_the_invoice_it_cancels(
+    issue, smtp_server, config_file
+):
+    invoice = issue("Kovács Anna")
+    config = configure(config_file.parent, smtp_server.port)
+    storno = storno_invoice(invoice.number, invoice_settings(config))
+
+    outcomes = send_invoices(config)
+
+    assert [(o.number, o.status) for o in outcomes] == [
+        (invoice.number, "sent"),
+        (storno.number, "sent"),
+    ]
+    first, second = (got.message for got in smtp_server.delivered)
+    assert first["Subject"] == f"Számla {invoice.number} – Teszt Webáruház Kft."
+    assert second["Subject"] == f"Sztornó számla {storno.number}"
+    body = second.get_body(preferencelist=("plain",)).get_content()
+    assert f"{storno.number} számú sztornó számlát" in body
+    assert f"a(z) {invoice.number} számú számlát érvényteleníti" in body
+    assert "-3 810 Ft" in body
 
 
 def test_a_dry_run_sends_and_changes_nothing(issue, smtp_server, config_file, db_path, dump):
