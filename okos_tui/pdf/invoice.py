@@ -195,31 +195,38 @@ def _title(pdf: FPDF, document: InvoiceDocument) -> None:
     pdf.ln(4)
 
 
+def community_number(document: InvoiceDocument) -> str:
+    """A Hungarian seller's EU VAT number: HU and the first eight digits of its tax number."""
+    return "HU" + document.seller_tax_number.replace("-", "")[:8]
+
+
 def _parties(pdf: FPDF, document: InvoiceDocument) -> None:
     """Seller and buyer side by side."""
     half = (pdf.w - pdf.l_margin - pdf.r_margin) / 2
-    buyer_tax_label = (
-        _t("pdf.eu_tax_number") if document.buyer_vat_status == EU_BUYER else _t("pdf.tax_number")
-    )
+    eu_buyer = document.buyer_vat_status == EU_BUYER
+    seller_numbers = [(_t("pdf.tax_number"), document.seller_tax_number)]
+    if eu_buyer and document.seller_tax_number:  # Áfa tv. 169. § d): both community numbers
+        seller_numbers.append((_t("pdf.eu_tax_number"), community_number(document)))
+    buyer_label = _t("pdf.eu_tax_number") if eu_buyer else _t("pdf.tax_number")
     parties = (
         (
             _t("pdf.seller"),
             document.seller_name,
             document.seller_address,
-            (_t("pdf.tax_number"), document.seller_tax_number),
+            seller_numbers,
             document.seller_bank_account,
         ),
         (
             _t("pdf.buyer"),
             document.buyer_name,
             document.buyer_address,
-            (buyer_tax_label, document.buyer_tax_number),
+            [(buyer_label, document.buyer_tax_number)],
             "",
         ),
     )
     top = pdf.get_y()
     bottoms = []
-    for column, (label, name, address, (tax_label, tax_number), bank) in enumerate(parties):
+    for column, (label, name, address, numbers, bank) in enumerate(parties):
         pdf.set_xy(pdf.l_margin + column * half, top)
         pdf.set_font(FAMILY, "B", 9)
         pdf.set_text_color(90)
@@ -230,8 +237,9 @@ def _parties(pdf: FPDF, document: InvoiceDocument) -> None:
         pdf.set_font(FAMILY, "", 10)
         if address:
             pdf.multi_cell(half - 4, 5, address, new_x="LEFT", new_y="NEXT", align="L")
-        if tax_number:
-            pdf.cell(half - 4, 5, f"{tax_label}: {tax_number}", new_x="LEFT", new_y="NEXT")
+        for tax_label, tax_number in numbers:
+            if tax_number:
+                pdf.cell(half - 4, 5, f"{tax_label}: {tax_number}", new_x="LEFT", new_y="NEXT")
         if bank:
             pdf.cell(half - 4, 5, f"{_t('pdf.bank_account')}: {bank}", new_x="LEFT", new_y="NEXT")
         bottoms.append(pdf.get_y())

@@ -33,6 +33,7 @@ from okos_tui.domain.sales.orders import (
     get_order,
 )
 from okos_tui.domain.stock.documents import ItemInput, receive_goods
+from tests.cli.test_orders_cli import created_number
 from tests.services.mailing.smtp_helpers import RecordingHandler, free_port
 
 MARCH_2 = datetime(2026, 3, 2, 9, 0, tzinfo=UTC)
@@ -563,3 +564,61 @@ def test_rates_are_set_listed_and_used_for_a_euro_invoice(shop, okos, dump, db_p
         "4205.00",
         "212.00",
     )
+
+
+def test_show_as_json_gives_each_lines_vat_category_rounding_and_paid_date(shop, okos):
+    number = created_number(
+        ok(
+            okos(
+                "order", "create", "--customer", "Kiss Anna", "--payment", "Készpénz",
+                "BOG-01=1@790", "--service", "Betétdíj=2@50@ATK",
+            )
+        )
+    )  # fmt: skip
+    ok(okos("order", "edit", number, "--paid", "2026-03-01"))
+    ok(okos("invoice", "create", number))
+
+    shown = json.loads(ok(okos("invoice", "show", "SZ-2026-000001", "--format", "json")).out)
+
+    lines = [
+        (li["vat_code"], li["vat_category"], li["vat_rate"], li["vat"]) for li in shown["lines"]
+    ]
+    assert lines == [("27%", "percentage", "27", "213.00"), ("ATK", "out_of_scope", None, "0.00")]
+    assert [row["vat_code"] for row in shown["vat_summary"]] == ["27%", "ATK"]
+    assert "Áfa tv. 2. §" in shown["vat_summary"][1]["reason"]
+    assert (shown["gross_total"], shown["rounding"], shown["payable"]) == (  # cash: 0/5 Ft
+        "1103.00",
+        "2.00",
+        "1105.00",
+    )
+    assert (shown["paid_on"], shown["due_on"], shown["fulfilled_on"]) == (
+        "2026-03-01",
+        "2026-03-01",
+        "2026-03-02",  # cash: the issue date (the delivery)
+    )
+
+
+def test_an_aam_seller_invoices_no_vat_and_cash_is_rounded(shop, okos, config_file):
+    text = config_file.read_text(encoding="utf-8")
+    config_file.write_text(text.replace("[company]\n", "[company]\nvat_exempt = true\n"), "utf-8")
+    number = created_number(
+        ok(okos("order", "create", "--customer", "Kiss Anna", "--payment", "Utánvét", "TEA-01=1"))
+    )
+    ok(okos("invoice", "create", number))
+
+    shown = json.loads(ok(okos("invoice", "show", "SZ-2026-000001", "--format", "json")).out)
+
+    (line,) = shown["lines"]
+    assert (line["vat_code"], line["vat_category"], line["vat"], line["gross"]) == (
+        "AAM",
+        "exempt",
+        "0.00",
+        "1000.00",
+    )
+    assert (shown["vat_total"], shown["gross_total"], shown["payable"]) == (
+        "0.00",
+        "1000.00",
+        "1000.00",
+    )
+    listed = json.loads(ok(okos("invoice", "list", "--format", "json")).out)
+    assert listed[0]["vat_total"] == "0.00"

@@ -423,6 +423,7 @@ def test_addresses_name_the_country_and_an_eu_buyers_community_tax_number(
     assert_all_in(
         text,
         "1111 Budapest, Teszt utca 1.\nAdószám: 12345676-2-08",  # a seller at home: no country
+        "Közösségi adószám: HU12345676",  # the seller's too, for an EU buyer
         "1010 Wien, Ringstraße 1., Ausztria",
         "Közösségi adószám: ATU13585627",
     )

@@ -11,7 +11,7 @@ from textual.widgets import DataTable, Input
 
 from okos_tui.db import Invoice, InvoiceKind, SalesOrder, SalesOrderLine, SalesOrderStatus
 from okos_tui.domain.invoicing import issue_invoice
-from okos_tui.domain.sales.orders import AddressInput
+from okos_tui.domain.sales.orders import AddressInput, OrderEdit, edit_order
 from okos_tui.services.settings import invoice_settings
 from okos_tui.ui.screens.confirm import ConfirmScreen
 from okos_tui.ui.screens.order_detail import OrderDetailScreen
@@ -104,6 +104,20 @@ async def test_detail_shows_customer_addresses_lines_notes_and_total(make_app, o
             assert f" {title}" in header, (title, header)
         bog = next(line for line in lines if line.startswith(" BOG-01") or "BOG-01 " in line)
         assert bog.rstrip().endswith(money(2 * 1270)) and len(bog) <= 80  # gross, whole
+
+
+async def test_the_buyers_vat_status_paid_and_fulfilment_dates_are_shown(make_app, open_order):
+    edit_order(
+        open_order,
+        OrderEdit(tax_number="12345676-2-41", paid_on="2026-03-01", fulfilment_on="2026-03-01"),
+    )
+    app = make_app()
+    async with run(app) as pilot:
+        await open_detail(pilot, open_order)
+        text = await wait_for_text(pilot, "Gyümölcstea")
+        assert "Adószám: 12345676-2-41 (belföldi adóalany)" in text
+        assert "Fizetve: 2026.03.01." in text
+        assert "Teljesítés dátuma: 2026.03.01." in text
 
 
 async def test_empty_fields_are_left_out(make_app, catalog):

@@ -353,13 +353,13 @@ def print_order_header(order: OrderView) -> None:
         (t("col.customer"), order.customer_name),
         (t("col.email"), order.email),
         (t("col.tax_number"), order.tax_number),
-        (t("cli.order.vat_status"), t(f"vat_status.{order.vat_status}")),
+        (t("col.vat_status"), t(f"vat_status.{order.vat_status}")),
         (t("col.billing"), address_line(order.billing, with_name=False)),
         (t("col.delivery"), address_line(order.delivery, with_name=False)),
         (t("col.warehouse"), order.warehouse),
         (t("col.payment_method"), order.payment_method),
-        (t("cli.order.paid_on"), hu_date(order.paid_on) if order.paid_on else ""),
-        (t("cli.order.fulfilment_on"), hu_date(order.fulfilment_on) if order.fulfilment_on else ""),
+        (t("col.paid_on"), hu_date(order.paid_on) if order.paid_on else ""),
+        (t("col.fulfilment_on"), hu_date(order.fulfilment_on) if order.fulfilment_on else ""),
         (t("col.shipping_method"), order.shipping_method),
         (t("col.header_note"), order.header_note),
         (t("col.internal_note"), order.internal_note),
@@ -369,8 +369,8 @@ def print_order_header(order: OrderView) -> None:
     optional = {  # shown when there is one
         t("col.shop_order_id"),
         t("ui.order.review"),
-        t("cli.order.paid_on"),
-        t("cli.order.fulfilment_on"),
+        t("col.paid_on"),
+        t("col.fulfilment_on"),
     }
     facts = [(label, value) for label, value in facts if value or label not in optional]
     width = max(len(label) for label, _ in facts)

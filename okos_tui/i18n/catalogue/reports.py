@@ -42,6 +42,8 @@ MESSAGES: Catalogue = {
     "col.original": {"hu": "Eredeti számla", "en": "Original"},
     "col.cancelled_by": {"hu": "Sztornózta", "en": "Cancelled by"},
     "col.paid_on": {"hu": "Fizetve", "en": "Paid"},
+    "col.vat_status": {"hu": "Vevő áfa-státusza", "en": "Buyer's VAT status"},
+    "col.fulfilment_on": {"hu": "Teljesítés dátuma", "en": "Fulfilment date"},
     "col.payable": {"hu": "Fizetendő", "en": "Payable"},
     "col.currency": {"hu": "Pénznem", "en": "Currency"},
     "col.valid_on": {"hu": "Érvényes ettől", "en": "Valid from"},

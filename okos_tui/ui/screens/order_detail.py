@@ -11,7 +11,7 @@ from textual.binding import Binding
 from textual.containers import VerticalScroll
 from textual.widgets import DataTable, Static
 
-from okos_tui.core.formatting import hu_datetime, hu_money
+from okos_tui.core.formatting import hu_date, hu_datetime, hu_money
 from okos_tui.domain.sales.orders import SalesOrderStatus
 from okos_tui.i18n import t
 from okos_tui.services.views import OrderView, address_line
@@ -87,10 +87,14 @@ class OrderDetailScreen(DataScreen):
         fact(t("col.shop_order_id"), view.shop_order_id or "")
         fact(t("col.customer"), view.customer_name)
         fact(t("col.email"), view.email)
-        fact(t("col.tax_number"), view.tax_number)
+        if view.tax_number:
+            status = t(f"vat_status.{view.vat_status}")
+            fact(t("col.tax_number"), f"{view.tax_number} ({status})")
         fact(t("col.billing"), address_line(view.billing))
         fact(t("col.delivery"), address_line(view.delivery))
         fact(t("col.payment_method"), view.payment_method)
+        fact(t("col.paid_on"), hu_date(view.paid_on) if view.paid_on else "")
+        fact(t("col.fulfilment_on"), hu_date(view.fulfilment_on) if view.fulfilment_on else "")
         fact(t("col.shipping_method"), view.shipping_method)
         fact(t("col.header_note"), view.header_note)
         fact(t("col.internal_note"), view.internal_note)
