@@ -60,6 +60,7 @@ from okos_tui.db import (
 )
 from okos_tui.domain.numbering import DocumentPrefix, format_number
 from okos_tui.domain.stock.ledger import PREFIX_BY_KIND
+from okos_tui.domain.tax.tax_numbers import check_digit
 
 # SQLite binds at most 32,766 parameters per statement since 3.32 (999 before).
 MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999
@@ -737,8 +738,9 @@ def add_sales_orders(
         customer_id = data.next_id(Customer)
         email = f"vevo{customer_id}@example.hu"
         phone = f"+36 30 {rng.randrange(100, 999)} {rng.randrange(1000, 9999)}"
+        group = str(rng.randrange(10**6, 10**7))  # 7 digits and the check digit
         tax = (
-            f"{rng.randrange(10**7, 10**8)}-2-{rng.randrange(1, 44):02d}"
+            f"{group}{check_digit(group)}-2-{rng.randrange(1, 44):02d}"
             if rng.random() < 0.1
             else ""
         )

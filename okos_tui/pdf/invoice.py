@@ -18,6 +18,7 @@ from fpdf.fonts import FontFace
 
 from okos_tui.core.formatting import CURRENCY_SYMBOL, hu_date, hu_money, hu_number
 from okos_tui.core.values import decimal_places
+from okos_tui.domain.invoicing import VatSummaryRow
 from okos_tui.i18n import t_in
 from okos_tui.pdf.fonts import FAMILY, add_fonts
 
@@ -48,20 +49,6 @@ class LineRow:
 
 
 @dataclass(frozen=True)
-class VatRow:
-    """One VAT rate's or case's sums; `vat_reason` is the legal ground of a case without VAT."""
-
-    vat_code: str
-    vat_category: str
-    vat_reason: str
-    net: Decimal
-    vat: Decimal
-    gross: Decimal
-    net_huf: Decimal
-    vat_huf: Decimal
-
-
-@dataclass(frozen=True)
 class InvoiceDocument:
     number: str
     storno_of: str | None
@@ -87,7 +74,7 @@ class InvoiceDocument:
     shop_order_id: int | None
     header_note: str
     lines: tuple[LineRow, ...]
-    vat_summary: tuple[VatRow, ...]
+    vat_summary: tuple[VatSummaryRow, ...]
     net_total: Decimal
     vat_total: Decimal
     gross_total: Decimal

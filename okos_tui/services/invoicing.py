@@ -30,7 +30,7 @@ from okos_tui.domain.invoicing import (
     vat_summary,
 )
 from okos_tui.domain.tax.countries import HOME_COUNTRY, country_name
-from okos_tui.pdf.invoice import InvoiceDocument, LineRow, VatRow, render
+from okos_tui.pdf.invoice import InvoiceDocument, LineRow, render
 
 SAFE_NUMBER = re.compile(r"^[A-Z0-9][A-Z0-9-]{0,40}$")
 POOL_THRESHOLD = 8
@@ -91,19 +91,7 @@ def pdf_document(invoice: Invoice) -> InvoiceDocument:
             LineRow(i.name, i.quantity, i.unit, i.unit_net, i.vat_code, i.net, i.vat, i.gross)
             for i in invoice.lines.order_by(InvoiceLine.position)
         ),
-        vat_summary=tuple(
-            VatRow(
-                r.vat_code,
-                r.vat_category,
-                r.vat_reason,
-                r.net,
-                r.vat,
-                r.gross,
-                r.net_huf,
-                r.vat_huf,
-            )
-            for r in vat_summary(invoice)
-        ),
+        vat_summary=tuple(vat_summary(invoice)),
         net_total=invoice.net_total,
         vat_total=invoice.vat_total,
         gross_total=invoice.gross_total,

@@ -25,7 +25,7 @@ from okos_tui.db import (
     VatRate,
     Warehouse,
 )
-from okos_tui.domain.invoicing import get_invoice, vat_summary
+from okos_tui.domain.invoicing import VatSummaryRow, get_invoice, vat_summary
 from okos_tui.domain.sales.customers import ADDRESS_PARTS, AddressInput
 from okos_tui.domain.sales.orders import OrderTotals, get_order
 from okos_tui.domain.tax.vat import VatCategory
@@ -54,20 +54,6 @@ class LineView:
     vat_category: str = "percentage"
     vat_percent: Decimal | None = None  # None: exempt or outside the scope of VAT
     vat_reason: str = ""
-
-
-@dataclass(frozen=True)
-class VatSummaryView:
-    """One VAT rate's or case's sums, in the invoice's currency and in HUF."""
-
-    vat_code: str
-    vat_category: str
-    vat_reason: str
-    net: Decimal
-    vat: Decimal
-    gross: Decimal
-    net_huf: Decimal
-    vat_huf: Decimal
 
 
 @dataclass(frozen=True)
@@ -188,7 +174,7 @@ class InvoiceView:
     buyer_vat_status: str = "private"
     buyer_country_code: str = ""
     header_note: str = ""
-    summary: tuple[VatSummaryView, ...] = ()
+    summary: tuple[VatSummaryRow, ...] = ()
 
     @property
     def payable(self) -> Decimal:
@@ -430,19 +416,7 @@ def invoice_view(number: str) -> InvoiceView:
         buyer_vat_status=invoice.buyer_vat_status,
         buyer_country_code=invoice.buyer_country_code,
         header_note=invoice.header_note,
-        summary=tuple(
-            VatSummaryView(
-                r.vat_code,
-                r.vat_category,
-                r.vat_reason,
-                r.net,
-                r.vat,
-                r.gross,
-                r.net_huf,
-                r.vat_huf,
-            )
-            for r in rows
-        ),
+        summary=tuple(rows),
     )
 
 
@@ -490,7 +464,6 @@ __all__ = [
     "LineView",
     "OrderView",
     "SyncLogRow",
-    "VatSummaryView",
     "WarehouseRef",
     "active_warehouses",
     "address_line",
