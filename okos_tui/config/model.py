@@ -161,8 +161,9 @@ class InvoicingSettings:
         default=8, description="Payment due = issue date + due_days (paid: the payment date)."
     )
     cash_methods: MethodNames = Field(
-        default=("Készpénz", "Utánvét"),
-        description="Payment methods (names or codes) paid in cash: rounded to 0/5 Ft.",
+        default=("Készpénz", "Utánvét", "CASH", "COD"),
+        description="Payment methods (names, or codes such as the shop's COD) paid in cash: "
+        "rounded to 0/5 Ft.",
     )
     coupon_vat: CouponVat = Field(
         default="pro_rata",
@@ -170,7 +171,13 @@ class InvoicingSettings:
         '"shop": the rate the shop gives it.',
     )
     fulfilment: FulfilmentRules = Field(
-        default=(("Bankkártya", "payment"), ("Átutalás", "payment")),
+        default=(
+            ("Bankkártya", "payment"),
+            ("Átutalás", "payment"),
+            ("CARD", "payment"),
+            ("BANK_TRANSFER", "payment"),
+            ("BARION", "payment"),
+        ),
         description="[invoicing.fulfilment]: payment method = issue, order or payment (the "
         "fulfilment date); methods not named: issue.",
     )

@@ -48,11 +48,9 @@ allow_negative = false
 prefix = "SZ"
 due_days = 8
 pdf_dir = "invoices"
-cash_methods = ["Utánvét", "Készpénz átvételkor"]
-
-[invoicing.fulfilment]  # the shop's payment method names: paid in advance
-"Bankkártya (Barion)" = "payment"
-"Banki átutalás" = "payment"
+# the shop's payment codes decide: COD and CASH are rounded to 0/5 Ft, BARION and
+# BANK_TRANSFER are fulfilled on the day they were paid (the defaults of cash_methods and
+# [invoicing.fulfilment])
 
 [ui]
 export_dir = "exports"

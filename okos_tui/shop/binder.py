@@ -116,11 +116,11 @@ class MasterRecords:
         return product
 
     def method(
-        self, model: type[PaymentMethod] | type[ShippingMethod], name: str
+        self, model: type[PaymentMethod] | type[ShippingMethod], name: str, code: str = ""
     ) -> PaymentMethod | ShippingMethod | None:
         key = (model, name)
         if key not in self.methods:
-            self.methods[key] = method_record(model, name)
+            self.methods[key] = method_record(model, name, code)
         return self.methods[key]
 
     def warehouse(self) -> Warehouse:

@@ -86,6 +86,7 @@ class OrderDraft:
     lines: tuple[DraftLine, ...]
     comment: str
     payment_method: str
+    payment_code: str  # the shop's code of it: COD, BANK_TRANSFER, BARION...
     shipping_method: str
     shop_total: Decimal | None
     review: Notice | None  # why the order needs a look; None when it is sound
@@ -354,6 +355,7 @@ def draft_order(
         lines=tuple(lines),
         comment=comment,
         payment_method=truncate(order.payment_method, 200),
+        payment_code=truncate(order.payment_code, 50).upper(),
         shipping_method=truncate(order.shipping_method, 200),
         shop_total=order.total_of("TOTAL"),
         review=review(order, gross),

@@ -264,11 +264,15 @@ def test_invoicing_rules_and_their_defaults(tmp_path):
     assert dict(invoicing.fulfilment) == {
         "Bankkártya": "payment",
         "Átutalás": "issue",
+        "CARD": "payment",
+        "BANK_TRANSFER": "payment",
+        "BARION": "payment",
         "Barion": "payment",
     }
     defaults = load_config(str(write(tmp_path / "d", COMPANY + WAREHOUSE))).invoicing
-    assert defaults.cash_methods == ("Készpénz", "Utánvét")
-    assert dict(defaults.fulfilment) == {"Bankkártya": "payment", "Átutalás": "payment"}
+    assert defaults.cash_methods == ("Készpénz", "Utánvét", "CASH", "COD")
+    rules = dict(defaults.fulfilment)
+    assert rules["Bankkártya"] == rules["Átutalás"] == rules["CARD"] == rules["BARION"] == "payment"
 
 
 def test_the_message_says_what_is_expected(tmp_path):

@@ -173,9 +173,11 @@ def price_line(
 
 
 def method_record(
-    model: type[PaymentMethod] | type[ShippingMethod], name: str | None
+    model: type[PaymentMethod] | type[ShippingMethod], name: str | None, code: str = ""
 ) -> PaymentMethod | ShippingMethod | None:
-    """The payment or shipping method of this name, created on first use."""
+    """The payment or shipping method of this name, created on first use; a new payment
+    method keeps the shop's code for it (COD, BANK_TRANSFER...), which the invoicing rules
+    (cash, fulfilment) and NAV's payment method read."""
     if not name:
         return None
     name = clean_text(name, "method", 200)
@@ -185,6 +187,10 @@ def method_record(
         )
         if known is not None:
             return known
+        record, _ = PaymentMethod.get_or_create(
+            name=name, defaults={"code": clean_text(code, "code", 50).upper()}
+        )
+        return record
     record, _ = model.get_or_create(name=name)
     return record
 

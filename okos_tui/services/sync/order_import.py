@@ -143,7 +143,9 @@ class OrderImporter:
                 warehouse=records.warehouse(),
                 prefix=shop.order_prefix,
                 customer_record=buyer,
-                payment_method=records.method(PaymentMethod, draft.payment_method),
+                payment_method=records.method(
+                    PaymentMethod, draft.payment_method, draft.payment_code
+                ),
                 shipping_method=records.method(ShippingMethod, draft.shipping_method),
                 currency=order.currency,
                 internal_note=draft.comment,

@@ -112,6 +112,12 @@ def test_countries_rate_paid_date_and_deposit_arrive_and_the_orders_invoice(shop
         categories = {line.vat_code: line.vat_category for line in invoice.lines}
         assert categories["ATK"] == VatCategory.OUT_OF_SCOPE
         assert invoice.gross_total == shop_total(shop.order(order.shop_order_id))
+        if order is eur:  # paid by card (BARION, the shop's code): fulfilled when paid
+            assert (invoice.payment_code, invoice.fulfilled_on) == ("BARION", date(2025, 2, 27))
+            assert invoice.rounding == 0
+        else:  # cash on delivery (COD): fulfilled on issue, the payable rounded to 0/5 Ft
+            assert (invoice.payment_code, invoice.fulfilled_on) == ("COD", date(2025, 3, 3))
+            assert invoice.payable % 5 == 0 and abs(invoice.rounding) <= 2
     assert local(eur_id).status == "invoiced"
 
 
