@@ -89,8 +89,8 @@ class InvoiceSettings:
     prefix: str
     due_days: int
     allow_negative: bool
-    cash_methods: tuple[str, ...] = ("Készpénz", "Utánvét")
-    fulfilment: tuple[tuple[str, str], ...] = ()
+    cash_methods: tuple[str, ...]  # names or codes of payment methods paid in cash
+    fulfilment: tuple[tuple[str, str], ...]  # payment method name or code -> FulfilmentRule
 
     def fulfilment_rule(self, method: str, code: str = "") -> str:
         """The rule of a payment method, named by its name or its code; "issue" if unnamed."""
