@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from okos_tui.core.errors import InvalidValue
@@ -58,6 +59,24 @@ def parse_quantity(text: str | Decimal | int, field: str = "quantity", **kwargs:
 
 def parse_money(text: str | Decimal | int, field: str = "price", **kwargs: bool) -> Decimal:
     return parse_decimal(text, field, MONEY_PLACES, **kwargs)
+
+
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def parse_date(value: date | str, field: str) -> date | None:
+    """A day as typed: a `date`, its ISO text (2026-03-02), or "" for none."""
+    if isinstance(value, date):
+        return value
+    text = value.strip()
+    if not text:
+        return None
+    try:
+        if ISO_DATE.fullmatch(text):
+            return date.fromisoformat(text)
+    except ValueError:
+        pass
+    raise InvalidValue("error.bad_date", field=field, value=text)
 
 
 def round_money(value: Decimal, places: int = 0) -> Decimal:

@@ -18,7 +18,13 @@ from peewee import JOIN, Select, fn
 
 from okos_tui.core import clock
 from okos_tui.core.errors import InvalidState, InvalidValue, NotFound
-from okos_tui.core.values import currency_places, parse_money, parse_quantity, round_money
+from okos_tui.core.values import (
+    currency_places,
+    parse_date,
+    parse_money,
+    parse_quantity,
+    round_money,
+)
 from okos_tui.db import (
     CartItem,
     Customer,
@@ -69,7 +75,6 @@ __all__ = [  # the buyer's inputs are given with the order's
     "price_line",
 ]
 LINE_BATCH = 50  # order lines per INSERT (13 parameters each)
-ISO_DATE = re.compile(r"\d{4}-\d{2}-\d{2}")
 EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
@@ -366,21 +371,6 @@ def edit_order(number: str, edit: OrderEdit) -> SalesOrder:
         return order
 
 
-def _date(value: date | str, field_name: str) -> date | None:
-    """A date of an edit: a `date`, its ISO text, or "" for none."""
-    if isinstance(value, date):
-        return value
-    text = value.strip()
-    if not text:
-        return None
-    try:
-        if ISO_DATE.fullmatch(text):
-            return date.fromisoformat(text)
-    except ValueError:
-        pass
-    raise InvalidValue("error.bad_date", field=field_name, value=text)
-
-
 def _apply_buyer(order: SalesOrder, edit: OrderEdit) -> None:
     """Put the buyer's fields of `edit` on `order` (the caller saves it). A tax number is
     checked, stored in its normal form, and sets the buyer's VAT status; the customer record
@@ -420,9 +410,9 @@ def _apply_buyer(order: SalesOrder, edit: OrderEdit) -> None:
     if edit.shipping_method is not None:
         order.shipping_method = method_record(ShippingMethod, edit.shipping_method)
     if edit.paid_on is not None:
-        order.paid_on = _date(edit.paid_on, "paid_on")
+        order.paid_on = parse_date(edit.paid_on, "paid_on")
     if edit.fulfilment_on is not None:
-        order.fulfilment_on = _date(edit.fulfilment_on, "fulfilment_on")
+        order.fulfilment_on = parse_date(edit.fulfilment_on, "fulfilment_on")
 
 
 def known_methods() -> tuple[list[str], list[str]]:

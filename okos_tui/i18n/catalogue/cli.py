@@ -87,10 +87,7 @@ MESSAGES: Catalogue = {
         "hu": "SZTORNÓZVA: {number}",
         "en": "CANCELLED by {number}",
     },
-    "cli.bad_date": {
-        "hu": "nem dátum: {value} (ÉÉÉÉ-HH-NN, pl. 2026-03-02)",
-        "en": "not a date: {value} (YYYY-MM-DD, e.g. 2026-03-02)",
-    },
+    "cli.date": {"hu": "dátum", "en": "date"},
     "cli.rate_set": {
         "hu": "{currency} árfolyam {date} naptól: {rate} Ft",
         "en": "{currency} rate from {date}: {rate} HUF",
