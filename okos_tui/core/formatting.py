@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import date, datetime
 from decimal import ROUND_HALF_UP, Decimal
 
@@ -34,6 +35,18 @@ def hu_money(value: Decimal, currency: str = "HUF") -> str:
     """12700 -> "12 700 Ft"; 1234.5 EUR -> "1 234,50 €"."""
     places = currency_places(currency)
     return f"{hu_number(value, places)} {CURRENCY_SYMBOL.get(currency, currency)}"
+
+
+def hu_money_totals(amounts: Iterable[tuple[Decimal, str]]) -> str:
+    """Amounts of several currencies summed per currency, forints first: "3 175 Ft + 12,50 €"
+    (never a euro added to forints); nothing is "0 Ft"."""
+    totals: dict[str, Decimal] = {}
+    for amount, currency in amounts:
+        totals[currency] = totals.get(currency, Decimal(0)) + amount
+    if not totals:
+        return hu_money(Decimal(0))
+    order = sorted(totals, key=lambda code: (code != "HUF", code))
+    return " + ".join(hu_money(totals[code], code) for code in order)
 
 
 def hu_date(value: date) -> str:

@@ -4,12 +4,11 @@ from __future__ import annotations
 
 import argparse
 import sys
-from decimal import Decimal
 
 from okos_tui.cli.commands.stock import add_format
 from okos_tui.cli.dates import iso_date
 from okos_tui.core.errors import InvalidValue
-from okos_tui.core.formatting import hu_money
+from okos_tui.core.formatting import hu_money, hu_money_totals
 from okos_tui.domain.invoicing import cart_add, cart_orders, cart_remove
 from okos_tui.i18n import t
 from okos_tui.services.invoicing import invoice_with_pdfs, render_pending, storno_with_pdf
@@ -218,8 +217,8 @@ def run_cart_list(context: Context, args: argparse.Namespace) -> int:
     orders = cart_orders()
     print_report(orders, CART_COLUMNS, args.format)
     if args.format == "table" and orders:
-        total = sum((o.gross_total for o in orders), Decimal(0))
-        print(t("cli.cart_total", count=len(orders), total=hu_money(total)))
+        total = hu_money_totals((o.gross_total, o.currency) for o in orders)
+        print(t("cli.cart_total", count=len(orders), total=total))
     return 0
 
 

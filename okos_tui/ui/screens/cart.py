@@ -13,7 +13,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import DataTable, ProgressBar, RichLog, Static
 
-from okos_tui.core.formatting import hu_money
+from okos_tui.core.formatting import hu_money, hu_money_totals
 from okos_tui.domain.invoicing import InvoiceOutcome
 from okos_tui.i18n import t
 from okos_tui.services.backoffice import CartView
@@ -45,7 +45,7 @@ class CartScreen(DataScreen):
 
     def __init__(self) -> None:
         super().__init__()
-        self.totals: dict[str, Decimal] = {}
+        self.totals: dict[str, tuple[Decimal, str]] = {}  # order number -> gross, currency
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="cart-summary")
@@ -89,7 +89,7 @@ class CartScreen(DataScreen):
         return self.backoffice.cart()
 
     def show(self, cart: CartView) -> None:
-        self.totals = {order.number: order.gross_total for order in cart.orders}
+        self.totals = {order.number: (order.gross_total, order.currency) for order in cart.orders}
         self.query_one(SelectableTable).set_rows(
             [
                 (
@@ -108,7 +108,7 @@ class CartScreen(DataScreen):
             t(
                 "cli.cart_total",
                 count=len(cart.orders),
-                total=hu_money(sum(self.totals.values(), Decimal(0))),
+                total=hu_money_totals(self.totals.values()),
             )
             if cart.orders
             else t("ui.cart.empty")

@@ -4,7 +4,6 @@ for the selection: picking summary, packing PDF, to cart, procurement list."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from decimal import Decimal
 
 from rich.text import Text
 from textual import on, work
@@ -13,7 +12,7 @@ from textual.binding import Binding
 from textual.reactive import reactive
 from textual.widgets import Static
 
-from okos_tui.core.formatting import hu_money
+from okos_tui.core.formatting import hu_money_totals
 from okos_tui.domain.sales.fulfillment import FulfillabilityRow
 from okos_tui.i18n import t
 from okos_tui.services.views import WarehouseRef
@@ -147,9 +146,9 @@ class FulfillableScreen(DataScreen):
 
     def _show_selection(self, selected: set[str] | frozenset[str]) -> None:
         chosen = [self.rows[n] for n in selected if n in self.rows]
-        total = sum((row.gross_total for row in chosen), Decimal(0))
+        total = hu_money_totals((row.gross_total, row.currency) for row in chosen)
         self.query_one("#selection-summary", Static).update(
-            Text(t("ui.selection", count=len(chosen), total=hu_money(total)), style="bold")
+            Text(t("ui.selection", count=len(chosen), total=total), style="bold")
         )
 
     # -- selection -------------------------------------------------------------------------
