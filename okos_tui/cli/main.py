@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from okos_tui.cli.commands import (
     demo,
     invoices,
+    nav,
     orders,
     products,
     purchase,
@@ -54,6 +55,7 @@ def build_parser() -> argparse.ArgumentParser:
     invoices.register(commands)
     invoices.register_cart(commands)
     rates.register(commands)
+    nav.register(commands)
     report = commands.add_parser("report", help="reports: stock, fulfillable, picking, procurement")
     reports = report.add_subparsers(dest="report", metavar="REPORT", required=True)
     stock.register_reports(reports)

@@ -151,7 +151,8 @@ def _invoice_line(position: int, line: SalesOrderLine, *, seller_exempt: bool) -
 
 def _refuse_unlawful(order: SalesOrder, lines: Sequence[dict]) -> None:
     """What no invoice may carry: a line without a legal ground for its missing VAT, a buyer's
-    tax number that is not one, an order without a payment method."""
+    tax number that is not one, an order without a payment method, a taxpayer buyer without an
+    address."""
     for line in lines:
         if not invoiceable(line["vat_category"]):
             raise InvalidValue(
@@ -166,6 +167,12 @@ def _refuse_unlawful(order: SalesOrder, lines: Sequence[dict]) -> None:
         raise InvalidValue("error.buyer_tax_number", number=order.number, problem=wrong)
     if order.payment_method_id is None:
         raise InvalidValue("error.no_payment_method", number=order.number)
+    if order.tax_number.strip() and not (
+        order.billing_postcode.strip()
+        and order.billing_city.strip()
+        and order.billing_street.strip()
+    ):  # a taxpayer's invoice names its address (Áfa tv. 169. § e), NAV's customerAddress)
+        raise InvalidValue("error.buyer_address_missing", number=order.number)
 
 
 def exchange_rate(currency: str, on: date) -> Decimal:

@@ -295,6 +295,15 @@ def test_a_wrong_tax_number_is_refused_before_anything_is_written(
     assert dump(db_path) == before and nothing_issued()
 
 
+def test_a_taxpayer_buyer_without_a_full_address_is_refused(settings, db):
+    buyer = CustomerInput("Tűzkő Kft.", tax_number="12345676-2-41")
+    number = order(service("Bögre", "1000", "27%"), customer=buyer)
+    with pytest.raises(InvalidValue) as refused:
+        issue_invoice(number, settings)
+    assert refused.value.key == "error.buyer_address_missing"
+    assert "--billing-city" in str(refused.value) and nothing_issued()
+
+
 def test_an_order_without_a_payment_method_is_refused(settings, db):
     number = order(service("Bögre", "1000", "27%"), payment=None)
     with pytest.raises(InvalidValue) as refused:

@@ -159,6 +159,18 @@ MESSAGES: Catalogue = {
         "en": "order {number} has no payment method: set one before invoicing "
         "(okos order edit {number} --payment METHOD, or in the order editor)",
     },
+    "error.buyer_address_missing": {
+        "hu": "a(z) {number} rendelés vevője adószámos, de a számlázási címe hiányos "
+        "(irányítószám, település, utca): adja meg számlázás előtt (okos order edit {number} "
+        "--billing-postcode ... --billing-city ... --billing-street ..., vagy a szerkesztőben)",
+        "en": "the buyer of order {number} has a tax number but an incomplete billing address "
+        "(postcode, city, street): complete it first (okos order edit {number} "
+        "--billing-postcode ... --billing-city ... --billing-street ..., or in the editor)",
+    },
+    "error.nav_data": {
+        "hu": "a(z) {number} számla nem írható le NAV adatmodelljében: {problem}",
+        "en": "invoice {number} does not fit NAV's data model: {problem}",
+    },
     "error.no_exchange_rate": {
         "hu": "nincs {currency} árfolyam {date} napra vagy korábbra: adja meg így: okos rate "
         "set {currency} ÁRFOLYAM --date {date}",
