@@ -57,6 +57,7 @@ from okos_tui.config.values import (
     SecretKey,
     Security,
     ShopName,
+    SoftwareId,
     StatusIds,
     TaxNumber,
     Template,
@@ -378,6 +379,38 @@ class SmtpSettings:
         return data
 
 
+@dataclass(frozen=True, kw_only=True, config=TABLE)
+class NavSettings:
+    """[nav]: NAV Online Számla, where invoices are reported (the technical user's keys)."""
+
+    base_url: Annotated[Url, AfterValidator(without_trailing_slash)] = Field(
+        description="https://api-test.onlineszamla.nav.gov.hu/invoiceService/v3 (test) or "
+        "https://api.onlineszamla.nav.gov.hu/invoiceService/v3 (production)."
+    )
+    login: Text = Field(description="The technical user's login.")
+    password: SecretKey = Field(
+        default_factory=Secret,
+        description="password_env (preferred), password_file or password (warned about).",
+    )
+    signature_key: SecretKey = Field(
+        default_factory=Secret,
+        description="signature_key_env, signature_key_file or signature_key.",
+    )
+    exchange_key: SecretKey = Field(
+        default_factory=Secret, description="exchange_key_env, exchange_key_file or exchange_key."
+    )
+    software_id: SoftwareId = Field(
+        description="18 characters of 0-9, A-Z and -, e.g. HU12345676OKOS-001."
+    )
+    report: Flag = Field(
+        default=True,
+        description="Report new invoices automatically; false: only with `okos nav send`.",
+    )
+    timeout_seconds: PositiveNumber = Field(
+        default=20.0, description="How long to wait for an answer."
+    )
+
+
 # --- the file ------------------------------------------------------------------------------------
 
 
@@ -472,6 +505,9 @@ class OkosToml:
     smtp: SmtpSettings | None = Field(
         default=None, description="[smtp]: without it, invoices are not e-mailed."
     )
+    nav: NavSettings | None = Field(
+        default=None, description="[nav]: without it, invoices are not reported to NAV."
+    )
 
     @model_validator(mode="before")
     @classmethod
@@ -498,6 +534,8 @@ class OkosToml:
             ]
         if isinstance(data.get("smtp"), dict):
             data["smtp"] = _read_secrets(SmtpSettings, data["smtp"], ("smtp",), folder, warnings)
+        if isinstance(data.get("nav"), dict):
+            data["nav"] = _read_secrets(NavSettings, data["nav"], ("nav",), folder, warnings)
         return data
 
     @model_validator(mode="after")

@@ -321,6 +321,9 @@ Prefix = Annotated[
     AfterValidator(_not_reserved),
     Expect("config.expect.prefix"),
 ]
+SoftwareId = Annotated[
+    str, Field(strict=True, pattern=r"^[0-9A-Z\-]{18}$"), Expect("config.expect.software_id")
+]
 ShopName = Annotated[str, Field(strict=True, pattern=SHOP_NAME), Expect("config.expect.shop_name")]
 Url = Annotated[
     str,

@@ -10,6 +10,8 @@ from okos_tui.db.invoices import (
     Invoice,
     InvoiceKind,
     InvoiceLine,
+    NavReport,
+    NavStatus,
     PdfStatus,
 )
 from okos_tui.db.numbering import NumberSequence
@@ -60,6 +62,7 @@ MODELS: tuple[type[BaseModel], ...] = (
     InvoiceLine,
     CartItem,
     ExchangeRate,
+    NavReport,
 )
 
 __all__ = [
@@ -73,6 +76,8 @@ __all__ = [
     "Invoice",
     "InvoiceKind",
     "InvoiceLine",
+    "NavReport",
+    "NavStatus",
     "NumberSequence",
     "PaymentMethod",
     "PdfStatus",

@@ -131,3 +131,29 @@ class ExchangeRate(BaseModel):
 
     class Meta:
         indexes = ((("currency", "valid_on"), True),)
+
+
+class NavStatus(StrEnum):
+    PENDING = "pending"  # to be reported (again)
+    SENDING = "sending"  # recorded, sent or about to be: its answer may have been lost
+    SENT = "sent"  # NAV has it (a transactionId), no final answer yet
+    DONE = "done"
+    ABORTED = "aborted"
+
+
+class NavReport(BaseModel):
+    """An invoice's report to NAV Online Számla, recorded before it is sent (the outbox): what
+    was sent (`xml`, the exact bytes), in which request and transaction, and NAV's answer."""
+
+    id = AutoField()
+    invoice = ForeignKeyField(Invoice, unique=True, on_delete="RESTRICT")
+    operation = CharField()  # CREATE or STORNO
+    status = CharField(default=NavStatus.PENDING, index=True)
+    xml = TextField(default="")
+    request_id = CharField(null=True)
+    transaction_id = CharField(null=True)
+    batch_index = IntegerField(null=True)
+    messages = TextField(default="")
+    attempts = IntegerField(default=0)
+    sent_at = UtcDateTimeField(null=True)
+    updated_at = UtcDateTimeField()

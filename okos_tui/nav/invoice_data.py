@@ -186,8 +186,9 @@ def _address(parent: ET.Element, name: str, address: NavAddress, whose: str) -> 
     _sub(simple, "additionalAddressDetail", address.street.strip(), BASE)
 
 
-def _vat_rate(parent: ET.Element, name: str, category: str, percent: Decimal, case: str,
-              reason: str) -> None:  # fmt: skip
+def _vat_rate(
+    parent: ET.Element, name: str, category: str, percent: Decimal, case: str, reason: str
+) -> None:
     rate = _sub(parent, name)
     if category == "percentage":
         _sub(rate, "vatPercentage", _rate(percent))
@@ -268,8 +269,9 @@ def _line(lines: ET.Element, number: int, line: NavLine, invoice: NavInvoice) ->
     net = _sub(amounts, "lineNetAmountData")
     _sub(net, "lineNetAmount", _money(line.net))
     _sub(net, "lineNetAmountHUF", _huf(line.net, invoice))
-    _vat_rate(amounts, "lineVatRate", line.vat_category, line.vat_percent, line.vat_code,
-              line.vat_reason)  # fmt: skip
+    _vat_rate(
+        amounts, "lineVatRate", line.vat_category, line.vat_percent, line.vat_code, line.vat_reason
+    )
     vat = _sub(amounts, "lineVatData")
     _sub(vat, "lineVatAmount", _money(line.vat))
     _sub(vat, "lineVatAmountHUF", _huf(line.vat, invoice))
@@ -283,8 +285,9 @@ def _summary(parent: ET.Element, invoice: NavInvoice) -> None:
     normal = _sub(summary, "summaryNormal")
     for row in invoice.summary:
         by_rate = _sub(normal, "summaryByVatRate")
-        _vat_rate(by_rate, "vatRate", row.vat_category, row.vat_percent, row.vat_code,
-                  row.vat_reason)  # fmt: skip
+        _vat_rate(
+            by_rate, "vatRate", row.vat_category, row.vat_percent, row.vat_code, row.vat_reason
+        )
         net = _sub(by_rate, "vatRateNetData")
         _sub(net, "vatRateNetAmount", _money(row.net))
         _sub(net, "vatRateNetAmountHUF", _money(row.net_huf))

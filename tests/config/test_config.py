@@ -275,6 +275,37 @@ def test_invoicing_rules_and_their_defaults(tmp_path):
     assert rules["Bankkártya"] == rules["Átutalás"] == rules["CARD"] == rules["BARION"] == "payment"
 
 
+NAV_TABLE = (
+    '[nav]\nbase_url = "https://api-test.onlineszamla.nav.gov.hu/invoiceService/v3/"\n'
+    'login = "abcdefghijklmno"\npassword_env = "OKOS_NAV_PASSWORD"\n'
+    'signature_key_file = "nav-signature.key"\nexchange_key_env = "OKOS_NAV_EXCHANGE_KEY"\n'
+    'software_id = "HU12345676OKOS-001"\n'
+)
+
+
+def test_the_nav_table_with_its_secrets_from_the_environment_and_a_file(tmp_path, monkeypatch):
+    path = write(tmp_path, COMPANY + WAREHOUSE + NAV_TABLE)
+    (tmp_path / "nav-signature.key").write_text("sig-key-from-file\n", encoding="utf-8")
+    monkeypatch.setenv("OKOS_NAV_PASSWORD", "jelszó")
+    monkeypatch.setenv("OKOS_NAV_EXCHANGE_KEY", "0123456789abcdef")
+    config = load_config(str(path))
+    nav = config.nav
+    assert nav is not None and nav.report is True
+    assert nav.base_url == "https://api-test.onlineszamla.nav.gov.hu/invoiceService/v3"
+    assert nav.password.reveal(config.path) == "jelszó"
+    assert nav.signature_key.reveal(config.path) == "sig-key-from-file"
+    assert nav.exchange_key.reveal(config.path) == "0123456789abcdef"
+    assert "jelszó" not in repr(config) and "sig-key" not in repr(config)
+    assert load_config(str(write(tmp_path / "none", COMPANY + WAREHOUSE))).nav is None
+
+
+def test_a_bad_software_id_is_refused_naming_the_key(tmp_path):
+    text = COMPANY + WAREHOUSE + NAV_TABLE.replace("HU12345676OKOS-001", "okos")
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(write(tmp_path, text)))
+    assert failure.value.key == "nav.software_id" and "18" in failure.value.problem
+
+
 def test_the_message_says_what_is_expected(tmp_path):
     text = COMPANY + WAREHOUSE + '[stock]\nallow_negative = "yes"\n'
     with pytest.raises(ConfigError) as failure:

@@ -7,12 +7,14 @@ import sys
 
 from okos_tui.cli.commands.stock import add_format
 from okos_tui.cli.dates import iso_date
+from okos_tui.config import Config
 from okos_tui.core.errors import InvalidValue
 from okos_tui.core.formatting import hu_money, hu_money_totals
 from okos_tui.domain.invoicing import cart_add, cart_orders, cart_remove
 from okos_tui.i18n import t
 from okos_tui.services.invoicing import invoice_with_pdfs, render_pending, storno_with_pdf
 from okos_tui.services.mailing import allow_resend, send_invoices, stuck_in_sending
+from okos_tui.services.nav_reporting import client_factory, report_all
 from okos_tui.services.reports.columns import CART_COLUMNS, INVOICE_COLUMNS, LINE_COLUMNS
 from okos_tui.services.reports.documents import invoice_document
 from okos_tui.services.reports.output import clean_text, print_json, print_report
@@ -120,9 +122,22 @@ def run_create(context: Context, args: argparse.Namespace) -> int:
         pdf = paths[outcome.invoice_number]
         where = str(pdf.path) if pdf.path else t("cli.pdf_failed", error=pdf.error)
         print(f"{outcome.order_number}\t{outcome.invoice_number}\t{where}")
+    report_batch(config)
     # a PDF that could not be written is pending (`okos invoice render`): tell scripts too
     done = all(o.ok for o in outcomes) and all(p.error is None for p in paths.values())
     return 0 if done else 1
+
+
+def report_batch(config: Config) -> None:
+    """The batch goes to NAV at once when okos.toml says so; what fails waits for the next
+    run (`okos nav send`, or the background service)."""
+    if config.nav is None or not config.nav.report:
+        return
+    run = report_all(config, client_factory(config))
+    waiting = run.waiting + run.pending
+    print(t("cli.nav_summary", sent=run.sent, done=run.done, aborted=run.aborted, waiting=waiting))
+    if run.error:
+        print(t("cli.nav_unreachable", error=run.error), file=sys.stderr)
 
 
 def run_storno(context: Context, args: argparse.Namespace) -> int:
@@ -136,6 +151,7 @@ def run_storno(context: Context, args: argparse.Namespace) -> int:
             path=pdf.path or t("cli.pdf_failed", error=pdf.error),
         )
     )
+    report_batch(config)
     return 0 if pdf.error is None else 1
 
 

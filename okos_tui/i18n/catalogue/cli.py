@@ -88,6 +88,15 @@ MESSAGES: Catalogue = {
         "en": "CANCELLED by {number}",
     },
     "cli.date": {"hu": "dátum", "en": "date"},
+    "cli.nav_summary": {
+        "hu": "NAV: {sent} elküldve, {done} befogadva, {aborted} elutasítva, {waiting} válaszra "
+        "vagy bejelentésre vár.",
+        "en": "NAV: {sent} sent, {done} done, {aborted} aborted, {waiting} waiting.",
+    },
+    "cli.nav_unreachable": {
+        "hu": "a NAV most nem érhető el, később újra próbálja: {error}",
+        "en": "NAV cannot be reached now, it is tried again later: {error}",
+    },
     "cli.rate_set": {
         "hu": "{currency} árfolyam {date} naptól: {rate} Ft",
         "en": "{currency} rate from {date}: {rate} HUF",

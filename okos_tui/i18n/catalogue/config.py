@@ -179,6 +179,16 @@ MESSAGES: Catalogue = {
         "hu": "a webáruház rendelésállapot-azonosítóinak listája, pl. [2, 5]",
         "en": "a list of the shop's order status ids, e.g. [2, 5]",
     },
+    "config.expect.software_id": {
+        "hu": "18 karakter a 0-9, A-Z és - jelekből, pl. HU12345676OKOS-001",
+        "en": "18 characters of 0-9, A-Z and -, e.g. HU12345676OKOS-001",
+    },
+    "config.nav_missing": {
+        "hu": "hiányzik: a NAV-bejelentéshez [nav] tábla kell (base_url, login, password_env, "
+        "signature_key_env, exchange_key_env, software_id)",
+        "en": "missing: reporting to NAV needs a [nav] table (base_url, login, password_env, "
+        "signature_key_env, exchange_key_env, software_id)",
+    },
     "config.unknown_binding": {
         "hu": "ismeretlen billentyű-azonosító: {binding} (ismert azonosítók: {known})",
         "en": "unknown binding id: {binding} (known ids: {known})",

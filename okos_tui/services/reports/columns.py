@@ -139,6 +139,14 @@ RATE_COLUMNS = (  # `domain.invoicing.RateRow`
     Column("rate", lambda r: r.rate),
 )
 
+NAV_COLUMNS = (  # `ReportRow`: the contract of `okos nav status --format csv|json`
+    Column("invoice_number", lambda r: r.invoice_number, title_key="col.number"),
+    Column("operation", lambda r: r.operation),
+    Column("status", lambda r: r.status, display=lambda v: t(f"nav.status.{v}")),
+    Column("transaction_id", lambda r: r.transaction_id),
+    Column("message", lambda r: r.message),
+)
+
 CART_COLUMNS = (
     Column("order_number", lambda o: o.number),
     Column("created", lambda o: o.created),

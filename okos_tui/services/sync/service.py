@@ -19,11 +19,26 @@ import schedule
 from okos_tui.config import Config
 from okos_tui.core import clock
 from okos_tui.core.notices import Notice, text_notice
+from okos_tui.services.nav_reporting import client_factory, report_all
 from okos_tui.services.sync.engine import Listener, ShopSync, SyncInterrupted
 from okos_tui.services.sync.events import SyncEvent, SyncFinished, SyncResult, SyncStarted
 from okos_tui.shop.client import ShopClient, ShopConnection
 
 log = logging.getLogger(__name__)
+
+
+NAV_REPORT_SECONDS = 20  # a new invoice reaches NAV within a minute
+
+
+@dataclass(frozen=True)
+class NavServiceStatus:
+    """What the UI shows of the reporting to NAV: when NAV was last reached, what waits."""
+
+    enabled: bool = False
+    last_reached: datetime | None = None
+    waiting: int = 0
+    aborted: int = 0
+    error: str = ""
 
 
 @dataclass(frozen=True)
@@ -66,6 +81,9 @@ class SyncService:
             self._scheduler.every(max(1, round(shop.sync_seconds))).seconds.do(
                 self._run_shop, shop.name
             )
+        self._nav = NavServiceStatus(enabled=config.nav is not None and config.nav.report)
+        if self._nav.enabled:
+            self._scheduler.every(NAV_REPORT_SECONDS).seconds.do(self.report_to_nav)
 
     def _client(self, connection: ShopConnection) -> ShopClient:
         """A client whose waits (pacing, back-off) end the cycle at once when the service
@@ -112,13 +130,39 @@ class SyncService:
                 status = _finished(status, event.result)
             self._status[event.shop] = status  # SyncBusy: this process's own run (if any) goes on
 
+    def nav_status(self) -> NavServiceStatus:
+        with self._status_lock:
+            return self._nav
+
+    def report_to_nav(self) -> None:
+        """One reporting run (in the worker thread, or the caller's); its outcome is kept for
+        the UI, and a failure never stops the loop."""
+        if not self._nav.enabled or self._stop.is_set():
+            return
+        try:
+            run = report_all(self.config, client_factory(self.config))
+        except Exception as exc:  # settings, the database: shown, and tried again later
+            log.exception("reporting to NAV failed")
+            with self._status_lock:
+                self._nav = replace(self._nav, error=str(exc))
+            return
+        with self._status_lock:
+            reached = clock.now() if not run.error else self._nav.last_reached
+            self._nav = replace(
+                self._nav,
+                last_reached=reached,
+                waiting=run.waiting + run.pending,
+                aborted=run.aborted,
+                error=run.error,
+            )
+
     def status(self) -> list[ShopStatus]:
         with self._status_lock:
             statuses = dict(self._status)
         next_runs = {
             job.job_func.args[0]: job.next_run
             for job in self._scheduler.get_jobs()
-            if job.job_func is not None
+            if job.job_func is not None and job.job_func.args
         }
         return [replace(s, next_run=_aware(next_runs.get(s.shop))) for s in statuses.values()]
 
@@ -163,6 +207,7 @@ class SyncService:
             sync.close()
 
     def _loop(self) -> None:
+        self.report_to_nav()  # at once what waits from before, then every NAV_REPORT_SECONDS
         while not self._stop.is_set():
             with self._status_lock:
                 requested, self._requested = self._requested, set()
@@ -193,4 +238,4 @@ def _aware(moment: datetime | None) -> datetime | None:
     return moment.astimezone() if moment.tzinfo is None else moment
 
 
-__all__ = ["ShopStatus", "SyncService"]
+__all__ = ["NavServiceStatus", "ShopStatus", "SyncService"]
