@@ -12,7 +12,20 @@ import okos_tui
 
 PACKAGE = Path(okos_tui.__file__).resolve().parent
 REPO = PACKAGE.parent
-UI_FREE = ("i18n", "core", "config", "db", "domain", "shop", "pdf", "mail", "services", "fakeshop")
+UI_FREE = (
+    "i18n",
+    "core",
+    "config",
+    "db",
+    "domain",
+    "shop",
+    "pdf",
+    "mail",
+    "nav",
+    "services",
+    "fakeshop",
+    "fakenav",
+)
 
 
 def lint_imports(root: Path) -> subprocess.CompletedProcess[str]:

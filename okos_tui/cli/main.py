@@ -66,6 +66,11 @@ def build_parser() -> argparse.ArgumentParser:
         help="run the emulated ShopRenter shop (okos fake-shop --help)",
         add_help=False,
     )
+    commands.add_parser(
+        "fake-nav",
+        help="run the emulated NAV Online Számla (okos fake-nav --help)",
+        add_help=False,
+    )
     return parser
 
 
@@ -75,6 +80,10 @@ def main(argv: Sequence[str] | None = None) -> int:
         from okos_tui.fakeshop.cli import main as fake_shop_main
 
         return fake_shop_main(argv[1:])
+    if argv[:1] == ["fake-nav"]:  # its own parser; it runs without okos.toml
+        from okos_tui.fakenav.cli import main as fake_nav_main
+
+        return fake_nav_main(argv[1:])
     args = build_parser().parse_args(argv)
     if args.command is None:  # plain `okos`: the terminal UI
         from okos_tui.cli.commands.ui import run_ui

@@ -145,7 +145,11 @@ def _record(reports: list[NavReport], **values: object) -> None:
 
 def _send(client: NavClient, reports: list[NavReport], now: datetime) -> None:
     """Sign and send a claimed batch; the request id is on the rows before it goes."""
-    token = client.token()
+    try:
+        token = client.token()
+    except NavError as exc:  # nothing went: the batch waits for the next run
+        _record(reports, status=NavStatus.PENDING, messages=str(exc), updated_at=now)
+        raise
     prepared = client.prepare_invoices(
         token, [(report.operation, report.xml.encode("utf-8")) for report in reports]
     )
@@ -243,10 +247,11 @@ def resolve_uncertain(client: NavClient, now: datetime) -> None:
 
 
 def report_all(
-    config: Config, make_client: ClientFactory, *, now: Callable[[], datetime] = clock.now
+    config: Config, make_client: ClientFactory, *, now: Callable[[], datetime] | None = None
 ) -> ReportRun:
     """One reporting run: look up what is uncertain, send what is pending (batches of 100),
     ask about what was sent. NAV being unreachable ends the run; the rest waits for the next."""
+    now = now or clock.now
     run = ReportRun()
     with make_client() as client:
         try:
