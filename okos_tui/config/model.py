@@ -409,6 +409,11 @@ class NavSettings:
     timeout_seconds: PositiveNumber = Field(
         default=20.0, description="How long to wait for an answer."
     )
+    lookup_after_seconds: PositiveNumber = Field(
+        default=120.0,
+        description="A report whose answer was lost is looked up at NAV (not sent again) once "
+        "this long has passed since it was sent.",
+    )
 
 
 # --- the file ------------------------------------------------------------------------------------

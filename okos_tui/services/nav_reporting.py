@@ -33,7 +33,6 @@ from okos_tui.nav.invoice_data import NavDataError, invoice_data
 from okos_tui.services.nav_documents import nav_invoice
 
 BATCH = 100
-SETTLE = timedelta(minutes=2)  # a `sending` row younger than this may still get its answer
 DATA_NS = {"d": "http://schemas.nav.gov.hu/OSA/3.0/data"}
 ClientFactory = Callable[[], NavClient]
 
@@ -206,13 +205,14 @@ def _numbers_in(document: bytes | None) -> str:
         return ""
 
 
-def resolve_uncertain(client: NavClient, now: datetime) -> None:
-    """Rows left `sending` (a crash, a lost answer) and old enough: NAV has the invoice (DONE,
-    or in a recent transaction: adopt it), or it goes again as it was."""
+def resolve_uncertain(client: NavClient, now: datetime, settle: timedelta) -> None:
+    """Rows left `sending` (a crash, a lost answer) and older than `settle` (a sender could no
+    longer be waiting for its answer): NAV has the invoice (DONE, or in a recent transaction:
+    adopt it), or it goes again as it was."""
     uncertain = list(
         NavReport.select(NavReport, Invoice)
         .join(Invoice)
-        .where((NavReport.status == NavStatus.SENDING) & (NavReport.sent_at < now - SETTLE))
+        .where((NavReport.status == NavStatus.SENDING) & (NavReport.sent_at < now - settle))
     )
     if not uncertain:
         return
@@ -222,7 +222,7 @@ def resolve_uncertain(client: NavClient, now: datetime) -> None:
             _record([report], status=NavStatus.DONE, updated_at=now)
             del by_number[number]
     if by_number:
-        since = min(report.sent_at for report in by_number.values()) - SETTLE
+        since = min(report.sent_at for report in by_number.values()) - settle
         known = {
             r.transaction_id
             for r in NavReport.select(NavReport.transaction_id).where(
@@ -255,7 +255,8 @@ def report_all(
     run = ReportRun()
     with make_client() as client:
         try:
-            resolve_uncertain(client, now())
+            settle = timedelta(seconds=config.nav.lookup_after_seconds if config.nav else 120)
+            resolve_uncertain(client, now(), settle)
             for _ in range(2):  # again after the answers: stornos of originals just DONE
                 while batch := claim_batch(config, now())[0]:
                     _send(client, batch, now())
