@@ -13,6 +13,8 @@ from importlib import resources
 from pathlib import Path
 
 from okos_tui.demo.mailbox import DemoMailServer, free_port
+from okos_tui.fakenav.nav import FakeNav
+from okos_tui.fakenav.settings import FakeNavSettings
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
 from okos_tui.fakeshop.catalog import PAID_STATUS_ID
 
@@ -74,6 +76,17 @@ paid_statuses = [{paid_status}]  # "Fizetve": card payments come through at chec
 ATK = "0 %"  # the bottle deposit (DRS) is outside the scope of VAT
 """
 
+NAV_CONFIG = """
+[nav]
+base_url = "{base_url}"
+login = "{login}"
+password_env = "OKOS_DEMO_NAV_PASSWORD"
+signature_key_env = "OKOS_DEMO_NAV_SIGNATURE_KEY"
+exchange_key_env = "OKOS_DEMO_NAV_EXCHANGE_KEY"
+software_id = "HU12345676OKOS-001"
+report = true
+"""
+
 SMTP_CONFIG = """
 [smtp]
 host = "127.0.0.1"
@@ -96,13 +109,13 @@ def sample_products() -> bytes:
     return (resources.files(__package__) / "products.csv").read_bytes()
 
 
-def prepare_folder(folder: Path, shop: str = "", smtp: str = "") -> Path:
+def prepare_folder(folder: Path, shop: str = "", smtp: str = "", nav: str = "") -> Path:
     """A fresh demo folder with okos.toml and the sample CSV; returns the okos.toml path."""
     if folder.exists():
         shutil.rmtree(folder)
     folder.mkdir(parents=True)
     config_path = folder / "okos.toml"
-    config_path.write_text(DEMO_CONFIG.format(shop=shop, smtp=smtp), encoding="utf-8")
+    config_path.write_text(DEMO_CONFIG.format(shop=shop, smtp=smtp + nav), encoding="utf-8")
     (folder / "products.csv").write_bytes(sample_products())
     return config_path
 
@@ -151,6 +164,7 @@ class DemoServices:
     config_path: Path
     shop: FakeShop
     mail: DemoMailServer
+    nav: FakeNav
 
     @property
     def mail_folder(self) -> Path:
@@ -159,6 +173,7 @@ class DemoServices:
     def stop(self) -> None:
         self.shop.stop()
         self.mail.stop()
+        self.nav.stop()
 
 
 def start_demo(folder: Path, *, order_interval: float = 60, sync_seconds: int = 20) -> DemoServices:
@@ -177,8 +192,16 @@ def start_demo(folder: Path, *, order_interval: float = 60, sync_seconds: int = 
         sync_seconds=sync_seconds,
         paid_status=PAID_STATUS_ID,
     )
-    config_path = prepare_folder(folder, shop_config, SMTP_CONFIG.format(port=mail.port))
+    nav = FakeNav(FakeNavSettings()).start(port=free_port())  # reports turn DONE in a second
+    user = nav.user
+    os.environ["OKOS_DEMO_NAV_PASSWORD"] = user.password
+    os.environ["OKOS_DEMO_NAV_SIGNATURE_KEY"] = user.signature_key
+    os.environ["OKOS_DEMO_NAV_EXCHANGE_KEY"] = user.exchange_key
+    nav_config = NAV_CONFIG.format(base_url=nav.base_url, login=user.login)
+    config_path = prepare_folder(
+        folder, shop_config, SMTP_CONFIG.format(port=mail.port), nav_config
+    )
     (folder / "products.csv").write_bytes(shop_products_csv(shop))
     mail.folder.mkdir(parents=True, exist_ok=True)
     mail.start()
-    return DemoServices(folder, config_path, shop, mail)
+    return DemoServices(folder, config_path, shop, mail, nav)

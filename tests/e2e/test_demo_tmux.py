@@ -15,6 +15,7 @@ import os
 import re
 import shlex
 import shutil
+import sqlite3
 import subprocess
 import sys
 import time
@@ -235,6 +236,16 @@ def test_demo_orders_to_cart_to_invoices_to_mails(terminal: Terminal, tmp_path: 
     )
     assert t("ui.mail.subject") in screen
     assert len(list((demo_folder / "mails").glob("*.eml"))) == count
+
+    # The background service reported them to the demo's emulated NAV, where they are DONE.
+    def reported() -> list[str]:
+        connection = sqlite3.connect(f"file:{demo_folder / 'okos-demo.db'}?mode=ro", uri=True)
+        try:
+            return [s for (s,) in connection.execute("SELECT status FROM nav_report")]
+        finally:
+            connection.close()
+
+    wait_until(lambda: reported().count("done") == count, "the invoices DONE at NAV", 60)
 
     # Ctrl+Q: the program ends with exit code 0 and takes the session with it.
     terminal.press("C-q")
