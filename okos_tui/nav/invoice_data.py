@@ -336,3 +336,31 @@ def invoice_data(invoice: NavInvoice) -> bytes:
     _summary(document, invoice)
     ET.indent(root, space="  ")
     return ET.tostring(root, encoding="utf-8", xml_declaration=True)
+
+
+ANNUL = "http://schemas.nav.gov.hu/OSA/3.0/annul"
+ANNULMENT_CODES = (
+    "ERRATIC_DATA",
+    "ERRATIC_INVOICE_NUMBER",
+    "ERRATIC_INVOICE_ISSUE_DATE",
+    "ERRATIC_ELECTRONIC_HASH_VALUE",
+)
+
+
+def invoice_annulment(
+    number: str, timestamp: str, reason: str, code: str = "ERRATIC_DATA"
+) -> bytes:
+    """The InvoiceAnnulment document of a technical annulment [2.4]: it withdraws a report made
+    with wrong data (unlike a storno, it is not an invoice)."""
+    if code not in ANNULMENT_CODES:
+        raise NavDataError(f"not an annulment code: {code}")
+    ET.register_namespace("", ANNUL)
+    root = ET.Element(f"{{{ANNUL}}}InvoiceAnnulment")
+    for name, text in (
+        ("annulmentReference", number),
+        ("annulmentTimestamp", timestamp),
+        ("annulmentCode", code),
+        ("annulmentReason", reason.strip()[:1024] or "-"),
+    ):
+        ET.SubElement(root, f"{{{ANNUL}}}{name}").text = text
+    return ET.tostring(root, encoding="utf-8", xml_declaration=True)

@@ -21,15 +21,17 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from peewee import JOIN
+from peewee import JOIN, Expression
 
 from okos_tui.config import Config, ConfigError, NavSettings
 from okos_tui.core import clock
+from okos_tui.core.errors import InvalidState
 from okos_tui.db import Invoice, InvoiceKind, NavReport, NavStatus, database
 from okos_tui.domain.invoicing import get_invoice
 from okos_tui.i18n import t
 from okos_tui.nav.client import NavClient, NavError, NavUser, ProcessingResult
-from okos_tui.nav.invoice_data import NavDataError, invoice_data
+from okos_tui.nav.invoice_data import NavDataError, invoice_annulment, invoice_data
+from okos_tui.nav.security import request_timestamp
 from okos_tui.services.nav_documents import nav_invoice
 
 BATCH = 100
@@ -283,10 +285,9 @@ def unreported_count() -> int:
     )
 
 
-def send_again(number: str, now: datetime) -> None:
-    """An ABORTED report goes again once its cause is put right: its XML is made anew."""
+def _report_again(where: Expression, now: datetime) -> None:
+    """Reports that go again as new ones: their XML made anew, the old request forgotten."""
     with _writing():
-        invoice = get_invoice(number)
         NavReport.update(
             status=NavStatus.PENDING,
             xml="",
@@ -295,9 +296,28 @@ def send_again(number: str, now: datetime) -> None:
             transaction_id=None,
             batch_index=None,
             updated_at=now,
-        ).where(
-            (NavReport.invoice == invoice.id) & (NavReport.status == NavStatus.ABORTED)
-        ).execute()
+        ).where(where).execute()
+
+
+def send_again(number: str, now: datetime) -> None:
+    """An ABORTED report goes again once its cause is put right."""
+    invoice = get_invoice(number)
+    _report_again((NavReport.invoice == invoice.id) & (NavReport.status == NavStatus.ABORTED), now)
+
+
+def annul(config: Config, make_client: ClientFactory, number: str, reason: str) -> str:
+    """A technical annulment of a DONE report made in error; once NAV approves it (on its web
+    UI), the invoice number can be reported again, so its report is pending again. Returns the
+    annulment's transactionId."""
+    invoice = get_invoice(number)
+    report = NavReport.get_or_none(NavReport.invoice == invoice.id)
+    if report is None or report.status != NavStatus.DONE:
+        raise InvalidState("error.nav_not_done", number=invoice.number)
+    document = invoice_annulment(invoice.number, request_timestamp(clock.now()), reason)
+    with make_client() as client:
+        transaction_id = client.annul(client.token(), [document])
+    _report_again(NavReport.id == report.id, clock.now())
+    return transaction_id
 
 
 @dataclass(frozen=True)

@@ -21,7 +21,7 @@ from okos_tui.domain.invoicing import (
     storno_invoice,
 )
 from okos_tui.domain.sales.orders import AddressInput, CustomerInput, OrderLineInput, create_order
-from okos_tui.nav.invoice_data import NavDataError, invoice_data
+from okos_tui.nav.invoice_data import NavDataError, invoice_annulment, invoice_data
 from okos_tui.nav.schema import problems
 from okos_tui.services.invoicing import pdf_document
 from okos_tui.services.nav_documents import invoice_xml, nav_invoice
@@ -252,3 +252,10 @@ def test_the_schema_check_finds_what_nav_would_refuse(settings, db):
     bad = good.replace(b"<invoiceAppearance>ELECTRONIC", b"<invoiceAppearance>EMAIL")
     found = problems(bad)
     assert found and "invoiceAppearance" in found[0]
+
+
+def test_the_annulment_document_is_valid_and_refuses_an_unknown_code():
+    document = invoice_annulment("SZ-2026-000001", "2026-03-02T09:00:00.000Z", "Hibás vevő.")
+    assert problems(document, "invoiceAnnulment.xsd") == []
+    with pytest.raises(NavDataError):
+        invoice_annulment("SZ-2026-000001", "2026-03-02T09:00:00.000Z", "x", code="OOPS")

@@ -12,6 +12,7 @@ import pytest
 
 from okos_tui.config import Config, load_config
 from okos_tui.core import clock
+from okos_tui.core.errors import InvalidState
 from okos_tui.db import NavReport, NavStatus
 from okos_tui.domain.invoicing import issue_invoice, storno_invoice
 from okos_tui.domain.sales.orders import AddressInput, CustomerInput, OrderLineInput, create_order
@@ -155,3 +156,24 @@ def test_wrong_keys_stop_with_navs_code_and_nothing_is_lost(config, nav, monkeyp
     run = report(config)
     assert "INVALID_SECURITY_USER" in run.error
     assert set(statuses().values()) == {"pending"}
+
+
+def test_a_report_made_in_error_is_annulled_and_reported_again(config, nav):
+    (number,) = invoices(config, 1)
+    report(config)
+    assert statuses()[number] == "done"
+
+    transaction_id = nav_reporting.annul(config, client_factory(config), number, "Hibás vevő.")
+
+    assert transaction_id and statuses()[number] == "pending"
+    assert not nav.is_valid(number)  # NAV approved the annulment (at once, in the emulator)
+    report(config)
+    assert statuses()[number] == "done" and nav.is_valid(number)
+    assert nav.reports(number).submitted == 2
+
+
+def test_only_a_done_report_can_be_annulled(config, nav):
+    (number,) = invoices(config, 1)
+    with pytest.raises(InvalidState):
+        nav_reporting.annul(config, client_factory(config), number, "Korai.")
+    assert nav.requests_of("manageAnnulment") == []

@@ -12,6 +12,7 @@ from okos_tui.core.errors import InvalidValue
 from okos_tui.i18n import t
 from okos_tui.nav.invoice_data import NavDataError
 from okos_tui.services.nav_reporting import (
+    annul,
     client_factory,
     report_all,
     report_rows,
@@ -53,6 +54,15 @@ def register(commands: argparse._SubParsersAction) -> None:
     )
     xml.add_argument("number", metavar="INVOICE_NUMBER")
     xml.set_defaults(handler=run_xml)
+    annul = verbs.add_parser(
+        "annul",
+        help="technical annulment of a report made in error (not a storno)",
+        description="Withdraw a DONE report that carried wrong data (technical annulment). It "
+        "takes effect when approved on NAV's web UI; the invoice is then reported again.",
+    )
+    annul.add_argument("number", metavar="INVOICE_NUMBER")
+    annul.add_argument("--reason", required=True, help="why the report was wrong")
+    annul.set_defaults(handler=run_annul)
 
 
 def run_send(context: Context, args: argparse.Namespace) -> int:
@@ -86,6 +96,13 @@ def run_send(context: Context, args: argparse.Namespace) -> int:
 def run_status(context: Context, args: argparse.Namespace) -> int:
     context.open()
     print_report(report_rows(), NAV_COLUMNS, args.format)
+    return 0
+
+
+def run_annul(context: Context, args: argparse.Namespace) -> int:
+    config = context.open()
+    transaction_id = annul(config, client_factory(config), args.number, args.reason)
+    print(t("cli.nav_annulled", number=args.number, transaction=transaction_id))
     return 0
 
 

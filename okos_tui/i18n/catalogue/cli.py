@@ -97,6 +97,12 @@ MESSAGES: Catalogue = {
         "hu": "a NAV most nem érhető el, később újra próbálja: {error}",
         "en": "NAV cannot be reached now, it is tried again later: {error}",
     },
+    "cli.nav_annulled": {
+        "hu": "{number}: a technikai érvénytelenítés elküldve ({transaction}); a NAV webes "
+        "felületén kell jóváhagyni, utána a számla újra bejelenthető",
+        "en": "{number}: technical annulment sent ({transaction}); approve it on NAV's web UI, "
+        "then the invoice can be reported again",
+    },
     "cli.rate_set": {
         "hu": "{currency} árfolyam {date} naptól: {rate} Ft",
         "en": "{currency} rate from {date}: {rate} HUF",

@@ -167,6 +167,11 @@ MESSAGES: Catalogue = {
         "(postcode, city, street): complete it first (okos order edit {number} "
         "--billing-postcode ... --billing-city ... --billing-street ..., or in the editor)",
     },
+    "error.nav_not_done": {
+        "hu": "a(z) {number} számla nincs befogadott (DONE) bejelentéssel a NAV-nál: nincs mit "
+        "érvényteleníteni",
+        "en": "invoice {number} has no DONE report at NAV: there is nothing to annul",
+    },
     "error.nav_data": {
         "hu": "a(z) {number} számla nem írható le NAV adatmodelljében: {problem}",
         "en": "invoice {number} does not fit NAV's data model: {problem}",
