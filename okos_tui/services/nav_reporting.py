@@ -31,6 +31,7 @@ from okos_tui.domain.invoicing import get_invoice
 from okos_tui.i18n import t
 from okos_tui.nav.client import NavClient, NavError, NavUser, ProcessingResult
 from okos_tui.nav.invoice_data import NavDataError, invoice_annulment, invoice_data
+from okos_tui.nav.schema import problems
 from okos_tui.nav.security import request_timestamp
 from okos_tui.services.nav_documents import nav_invoice
 
@@ -122,7 +123,11 @@ def claim_batch(config: Config, now: datetime) -> tuple[list[NavReport], int]:
             if not report.xml:
                 try:
                     document = nav_invoice(invoice, electronic=_electronic(invoice, config))
-                    report.xml = invoice_data(document).decode("utf-8")
+                    xml = invoice_data(document)
+                    found = problems(xml)
+                    if found:  # NAV would refuse it: say so here, send nothing
+                        raise NavDataError("; ".join(found[:3]))
+                    report.xml = xml.decode("utf-8")
                 except NavDataError as exc:
                     report.status = NavStatus.ABORTED
                     report.messages = f"ERROR DATA: {exc}"
@@ -318,6 +323,18 @@ def annul(config: Config, make_client: ClientFactory, number: str, reason: str) 
         transaction_id = client.annul(client.token(), [document])
     _report_again(NavReport.id == report.id, clock.now())
     return transaction_id
+
+
+def check_taxpayer(config: Config, tax_number: str) -> tuple[bool, str] | None:
+    """What NAV says of a Hungarian taxpayer (valid, name); None when NAV is not set up or
+    cannot be reached (the number was already checked by its form and check digit)."""
+    if config.nav is None:
+        return None
+    try:
+        with client_factory(config)() as client:
+            return client.taxpayer(tax_number.replace("-", "")[:8])
+    except (NavError, ConfigError):
+        return None
 
 
 @dataclass(frozen=True)

@@ -114,3 +114,26 @@ def test_send_reports_everything_once_and_status_lists_it(catalog, okos, config_
 def test_without_a_nav_table_send_is_a_settings_error(catalog, okos):
     result = okos("nav", "send")
     assert result.code == 2 and "[nav]" in result.err
+
+
+def test_a_tax_number_entered_is_asked_of_nav(
+    catalog, okos, config_file, monkeypatch, dump, db_path
+):
+    from okos_tui.fakenav.nav import FakeNav
+
+    with FakeNav() as nav:
+        nav_config(config_file, nav, monkeypatch)
+        number = create_order(
+            CustomerInput("Kiss Anna"),
+            [OrderLineInput(code="SZALL", quantity="1")],
+            warehouse_code="MAIN",
+            prefix="R",
+            payment_method="Átutalás",
+        ).number
+        before = dump(db_path)
+        ended = okos("order", "edit", number, "--tax-number", "88888888-2-41")
+        assert ended.code == 1 and "NAV szerint" in ended.err
+        assert dump(db_path) == before
+        known = okos("order", "edit", number, "--tax-number", "11111111-2-42")
+        assert known.code == 0 and "NAV: Teszt Vevő Zrt." in known.out
+        assert len(nav.requests_of("queryTaxpayer")) == 2

@@ -10,6 +10,7 @@ from pathlib import Path
 from typing import Any
 
 from okos_tui.cli.commands.stock import add_format
+from okos_tui.config import Config
 from okos_tui.core.errors import InvalidValue
 from okos_tui.core.formatting import hu_date, hu_datetime, hu_money
 from okos_tui.core.notices import render_all
@@ -28,8 +29,13 @@ from okos_tui.domain.sales.orders import (
     list_orders,
     order_totals,
 )
-from okos_tui.domain.tax.tax_numbers import normalised_tax_number, tax_number_problem
+from okos_tui.domain.tax.tax_numbers import (
+    hungarian_tax_number,
+    normalised_tax_number,
+    tax_number_problem,
+)
 from okos_tui.i18n import t
+from okos_tui.services.nav_reporting import check_taxpayer
 from okos_tui.services.reports.columns import (
     FULFILLABLE_COLUMNS,
     LINE_COLUMNS,
@@ -288,7 +294,8 @@ def _pairs(texts: list[str]) -> dict[str, str]:
 
 
 def run_edit(context: Context, args: argparse.Namespace) -> int:
-    context.open()
+    config = context.open()
+    taxpayer = _nav_taxpayer(config, args.tax_number or "")
     edit = OrderEdit(
         set_quantities=_pairs(args.set),
         set_prices=_pairs(args.price),
@@ -316,7 +323,23 @@ def run_edit(context: Context, args: argparse.Namespace) -> int:
     order = edit_order(args.number, edit)
     total = hu_money(order_totals(order).gross, order.currency)
     print(t("cli.order_edited", number=order.number, total=total))
+    if taxpayer:
+        print(t("cli.taxpayer_known", name=taxpayer))
     return 0
+
+
+def _nav_taxpayer(config: Config, tax_number: str) -> str:
+    """A Hungarian tax number entered here is asked of NAV when [nav] is set up: one NAV does
+    not know as valid is refused (nothing is changed); the taxpayer's name when NAV knows it."""
+    if not hungarian_tax_number(tax_number):
+        return ""
+    answer = check_taxpayer(config, tax_number)
+    if answer is None:
+        return ""
+    valid, name = answer
+    if not valid:
+        raise InvalidValue("error.taxpayer_invalid", tax_number=tax_number.strip())
+    return name
 
 
 def run_cancel(context: Context, args: argparse.Namespace) -> int:

@@ -103,6 +103,7 @@ MESSAGES: Catalogue = {
         "en": "{number}: technical annulment sent ({transaction}); approve it on NAV's web UI, "
         "then the invoice can be reported again",
     },
+    "cli.taxpayer_known": {"hu": "NAV: {name}", "en": "NAV: {name}"},
     "cli.rate_set": {
         "hu": "{currency} árfolyam {date} naptól: {rate} Ft",
         "en": "{currency} rate from {date}: {rate} HUF",

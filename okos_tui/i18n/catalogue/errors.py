@@ -167,6 +167,12 @@ MESSAGES: Catalogue = {
         "(postcode, city, street): complete it first (okos order edit {number} "
         "--billing-postcode ... --billing-city ... --billing-street ..., or in the editor)",
     },
+    "error.taxpayer_invalid": {
+        "hu": "{tax_number}: a NAV szerint ez nem érvényes adószám (megszűnt vagy nem létező "
+        "adóalany); semmi nem változott",
+        "en": "{tax_number}: NAV does not know this as a valid tax number (a taxpayer that "
+        "ended or does not exist); nothing was changed",
+    },
     "error.nav_not_done": {
         "hu": "a(z) {number} számla nincs befogadott (DONE) bejelentéssel a NAV-nál: nincs mit "
         "érvényteleníteni",
