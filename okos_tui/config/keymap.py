@@ -55,6 +55,7 @@ BINDING_IDS: frozenset[str] = frozenset(
         "cart_remove",
         "cart_select_all",
         "cart_focus_next",
+        "nav_send_again",  # an invoice NAV rejected goes again
         # selecting rows in a table
         "select_toggle",
         "select_extend_down",

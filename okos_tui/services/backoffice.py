@@ -11,8 +11,9 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from functools import cached_property
 from pathlib import Path
+from typing import Literal
 
-from okos_tui.config import Config
+from okos_tui.config import Config, ConfigError
 from okos_tui.core import clock
 from okos_tui.core.files import claim_new_file
 from okos_tui.domain import invoicing
@@ -21,16 +22,19 @@ from okos_tui.domain.sales import fulfillment, orders
 from okos_tui.domain.sales.fulfillment import FulfillabilityRow, PickingRow, ProcurementRow
 from okos_tui.domain.sales.orders import OrderEdit, OrderSummary
 from okos_tui.domain.stock.report import StockRow, stock_report
+from okos_tui.i18n import t
 from okos_tui.services import invoicing as invoicing_service
-from okos_tui.services import mailing, packing, views, workspace
+from okos_tui.services import mailing, nav_reporting, packing, views, workspace
 from okos_tui.services.invoicing import PdfOutcome
 from okos_tui.services.mailing import EmailOutcome
 from okos_tui.services.reports.columns import STOCK_COLUMNS
 from okos_tui.services.reports.output import print_report
 from okos_tui.services.settings import invoice_settings
+from okos_tui.services.sync.service import SyncService
 from okos_tui.services.views import InvoiceRef, InvoiceView, OrderView, WarehouseRef
 
 RECENT_INVOICES = 200
+NavResend = Literal["soon", "reported", "unreachable", "manual"]
 
 
 @dataclass(frozen=True)
@@ -55,6 +59,11 @@ class Backoffice:
     def can_email(self) -> bool:
         """Whether okos.toml names a mail server ([smtp])."""
         return self.config.smtp is not None
+
+    @property
+    def nav_configured(self) -> bool:
+        """Whether okos.toml has a [nav] table: invoices are reported to NAV."""
+        return self.config.nav is not None
 
     @property
     def print_command(self) -> tuple[str, ...]:
@@ -139,6 +148,23 @@ class Backoffice:
         self, progress: Callable[[int, int, EmailOutcome], None] | None = None
     ) -> list[EmailOutcome]:
         return mailing.send_invoices(self.config, progress=progress)
+
+    def send_to_nav_again(self, number: str, service: SyncService | None = None) -> NavResend:
+        """An invoice NAV rejected goes again, once its cause is put right: its report is
+        pending again, and the running sync service reports it soon ("soon"); without one it
+        is reported here ("reported", or "unreachable": it waits for the next run). "manual":
+        [nav] report = false, `okos nav send` sends it. ConfigError without a [nav] table."""
+        nav = self.config.nav
+        if nav is None:
+            raise ConfigError(self.config.path, "nav", t("config.nav_missing"))
+        nav_reporting.send_again(number, clock.now())
+        if service is not None and service.nav_status().enabled:
+            service.report_to_nav_soon()
+            return "soon"
+        if not nav.report:
+            return "manual"
+        run = nav_reporting.report_all(self.config, nav_reporting.client_factory(self.config))
+        return "unreachable" if run.error else "reported"
 
     def cancel_order(self, number: str) -> None:
         orders.cancel_order(number)

@@ -16,6 +16,8 @@ from okos_tui.db import (
     Invoice,
     InvoiceKind,
     InvoiceLine,
+    NavReport,
+    NavStatus,
     PaymentMethod,
     Product,
     SalesOrder,
@@ -80,6 +82,8 @@ class InvoiceRef:
     vat_total: Decimal = Decimal(0)
     rounding: Decimal = Decimal(0)
     pdf_status: str = ""
+    nav_status: str = NavStatus.PENDING  # pending, sent, done or aborted (`sending` is sent)
+    nav_message: str = ""  # NAV's messages, joined by "; "
 
     @property
     def sent(self) -> bool:
@@ -88,6 +92,11 @@ class InvoiceRef:
     @property
     def payable(self) -> Decimal:
         return self.gross_total + self.rounding
+
+    @property
+    def nav_rejected(self) -> bool:
+        """NAV refused the report (ABORTED): it goes again once its cause is put right."""
+        return self.nav_status == NavStatus.ABORTED
 
     @property
     def shown_kind(self) -> str:
@@ -228,6 +237,13 @@ def _line_view(row: SalesOrderLine | InvoiceLine, *, service: bool) -> LineView:
     )
 
 
+def _nav_status(status: str | None) -> str:
+    """As a person reads it: no report row yet is pending, one on its way is sent."""
+    if status is None:
+        return NavStatus.PENDING
+    return NavStatus.SENT if status == NavStatus.SENDING else status
+
+
 def _invoice_ref(invoice: Invoice, original: str | None, cancelled_by: str | None) -> InvoiceRef:
     return InvoiceRef(
         number=invoice.number,
@@ -250,12 +266,14 @@ def _invoice_ref(invoice: Invoice, original: str | None, cancelled_by: str | Non
         vat_total=invoice.vat_total,
         rounding=invoice.rounding,
         pdf_status=invoice.pdf_status,
+        nav_status=_nav_status(invoice.report_status),
+        nav_message=invoice.report_messages or "",
     )
 
 
 def _invoice_refs(query: Select) -> list[InvoiceRef]:
-    """The invoices of `query` with the number of the invoice a storno cancels and of the
-    storno that cancels an invoice, in the same query."""
+    """The invoices of `query` with the number of the invoice a storno cancels, of the storno
+    that cancels an invoice, and the state of its report to NAV, in the same query."""
     original = Invoice.alias("original")
     storno = Invoice.alias("storno")
     rows = (
@@ -263,9 +281,12 @@ def _invoice_refs(query: Select) -> list[InvoiceRef]:
             Invoice,
             original.number.alias("original_number"),
             storno.number.alias("cancelled_by"),
+            NavReport.status.alias("report_status"),
+            NavReport.messages.alias("report_messages"),
         )
         .join_from(Invoice, original, JOIN.LEFT_OUTER, on=(Invoice.original == original.id))
         .join_from(Invoice, storno, JOIN.LEFT_OUTER, on=(storno.original == Invoice.id))
+        .join_from(Invoice, NavReport, JOIN.LEFT_OUTER, on=(NavReport.invoice == Invoice.id))
         .objects()
     )
     return [_invoice_ref(row, row.original_number, row.cancelled_by) for row in rows]

@@ -13,12 +13,14 @@ from textual.screen import Screen
 
 from okos_tui.services.backoffice import Backoffice
 from okos_tui.services.invoicing import PdfOutcome
+from okos_tui.services.sync.service import SyncService
 
 
 class OkosServices(Protocol):
     """What `OkosApp` offers its screens."""
 
     backoffice: Backoffice
+    sync_service: SyncService | None  # the shops' sync and the reporting to NAV, when running
 
     def data_changed(self) -> None: ...
 

@@ -85,8 +85,9 @@ class OkosApp(WorkerErrors, App[None]):
         self.title = t("ui.title")
         self.problem = problem
         self.sync_service = sync_service
-        if self.sync_service is None and start_sync and config.shops:
-            self.sync_service = SyncService(config)
+        reports_to_nav = config.nav is not None and config.nav.report
+        if self.sync_service is None and start_sync and (config.shops or reports_to_nav):
+            self.sync_service = SyncService(config)  # the shops' sync and the NAV reporting
         for name, factory in (extra_modes or {}).items():
             self.add_mode(name, factory)
         self.run_suspended = run_suspended  # replaced by tests
@@ -159,17 +160,19 @@ class OkosApp(WorkerErrors, App[None]):
         self._refresh_status()
 
     def action_sync_now(self) -> None:
-        if self.sync_service is None:
+        if self.sync_service is None or not self.backoffice.config.shops:
             self.notify(t("ui.sync.no_shops"), severity="warning")
             return
         self.sync_service.sync_now()
         self.notify(t("ui.sync.started"))
 
     def refresh_sync_status(self, screen: Screen) -> None:
-        statuses = self.sync_service.status() if self.sync_service is not None else []
+        service = self.sync_service
+        statuses = service.status() if service is not None else []
+        nav = service.nav_status() if service is not None else None
         problem = t("ui.config_problem", detail=self.problem) if self.problem else None
         for widget in screen.query(SyncStatus):
-            widget.show(statuses, problem)
+            widget.show(statuses, problem, nav)
 
     def _refresh_status(self) -> None:
         self.refresh_sync_status(self.screen)

@@ -86,6 +86,7 @@ def test_every_code_a_key_is_built_from_has_its_message():
     from okos_tui.db import (
         EmailStatus,
         InvoiceKind,
+        NavStatus,
         PurchaseOrderStatus,
         SalesOrderStatus,
         StockDocumentKind,
@@ -95,6 +96,7 @@ def test_every_code_a_key_is_built_from_has_its_message():
         "status": {s.value for s in (*SalesOrderStatus, *PurchaseOrderStatus)},
         "email": {s.value for s in EmailStatus} | {"skipped", "uncertain", "dry-run"},
         "ui.email_status": {s.value for s in EmailStatus},
+        "ui.nav_status": {s.value for s in NavStatus} - {NavStatus.SENDING},  # shown as sent
         "invoice.kind": {k.value for k in InvoiceKind},
         "kind": {k.value for k in StockDocumentKind},
         "sync.status": {"running", "ok", "failed"},

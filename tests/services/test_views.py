@@ -106,3 +106,40 @@ def test_a_cancelled_order_leaves_the_cart(db, catalog):
     cart_add([number])
     cancel_order(number)
     assert database.execute_sql("SELECT COUNT(*) FROM cart_item").fetchone()[0] == 0
+
+
+def test_each_invoice_comes_with_its_report_to_nav_in_the_same_query(config_file, db, catalog):
+    """No report yet is pending, one on its way (sending) is sent; NAV's messages come along,
+    and an order's invoices carry the same."""
+    from okos_tui.db import Invoice, NavReport, NavStatus
+    from okos_tui.services.views import invoice_list
+
+    settings = invoice_settings(load_config(config_file))
+    line = OrderLineInput(name="Tanácsadás", quantity="1", unit_net="1000", vat="27%")
+    numbers = [issue_invoice(an_order(line, minutes=n), settings).number for n in range(5)]
+    moment = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
+    for number, status, messages in zip(
+        numbers[1:],
+        (NavStatus.PENDING, NavStatus.SENDING, NavStatus.DONE, NavStatus.ABORTED),
+        ("", "", "WARN: x", "ERROR INVALID_X: rossz"),
+        strict=True,
+    ):
+        NavReport.create(
+            invoice=Invoice.get(Invoice.number == number),
+            operation="CREATE",
+            status=status,
+            messages=messages,
+            updated_at=moment,
+        )
+
+    listed = invoice_list()
+    assert [(i.nav_status, i.nav_message, i.nav_rejected) for i in listed] == [
+        ("pending", "", False),
+        ("pending", "", False),
+        ("sent", "", False),
+        ("done", "WARN: x", False),
+        ("aborted", "ERROR INVALID_X: rossz", True),
+    ]
+    rejected = Invoice.get(Invoice.number == numbers[4]).order_number
+    (invoice,) = order_view(rejected).invoices
+    assert (invoice.nav_status, invoice.nav_message) == ("aborted", "ERROR INVALID_X: rossz")

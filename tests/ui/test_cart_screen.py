@@ -200,11 +200,16 @@ async def test_footer_and_invoices_fit_in_80_columns(make_app, cart):
         await wait_until(pilot, lambda: invoices_table(app).row_count == 3, what="the invoices")
         lines = screen_text(app).splitlines()
         header = next(line for line in lines if "Típus" in line)
-        for title in ("Szám", "Rendelés", "Vevő", "Bruttó", "E-mail"):
+        for title in ("Szám", "Vevő", "Bruttó", "E-mail", "NAV"):
             assert f" {title}" in header, (title, header)
         row = next(line for line in lines if "Fűzfa" in line and "SZ-" in line)
         gross = Invoice.get(Invoice.buyer_name == long_name).gross_total
-        assert row.rstrip().endswith(f"{money(gross)}  nincs")  # whole, and the e-mail status
+        assert f"{money(gross)}  nincs" in row  # whole, and the e-mail status
+        assert row.split()[-2:] == ["nincs", "–"]  # and the NAV status (no [nav]: "–")
+        # the order of the invoice under the cursor (the newest), under the table
+        number = Invoice.get(Invoice.buyer_name == long_name).number
+        order_number = Invoice.get(Invoice.buyer_name == long_name).order_number
+        assert f" {number} – rendelés: {order_number}" in lines
 
 
 async def test_answering_no_issues_nothing(make_app, cart):
@@ -246,7 +251,7 @@ async def test_email_the_invoices_with_the_pdf_attached_and_never_twice(make_app
         assert attachment.get_content() == Path(pdf).read_bytes()
         await wait_until(
             pilot,
-            lambda: row_text(invoices_table(app), numbers[cart[0]])[5] == "elküldve",
+            lambda: row_text(invoices_table(app), numbers[cart[0]])[4] == "elküldve",
             what="the e-mail status in the list",
         )
         assert Invoice.get(Invoice.number == numbers[cart[0]]).email_status == EmailStatus.SENT

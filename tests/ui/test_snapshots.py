@@ -20,7 +20,7 @@ from textual.widgets import DataTable
 from okos_tui.core import clock
 from okos_tui.db import Product, ProductWarehouse, Supplier, Warehouse
 from okos_tui.domain.invoicing import cart_add, issue_invoice
-from okos_tui.services.sync.service import ShopStatus
+from okos_tui.services.sync.service import NavServiceStatus, ShopStatus
 from okos_tui.ui.screens.cart import CartScreen
 from okos_tui.ui.screens.fulfillable import FulfillableScreen
 from okos_tui.ui.screens.help import HelpScreen
@@ -52,6 +52,9 @@ class FrozenSync:
                 last_imported=3,
             )
         ]
+
+    def nav_status(self) -> NavServiceStatus:
+        return NavServiceStatus()  # no [nav]: nothing reported, nothing shown
 
     def subscribe(self, listener: object) -> Callable[[], None]:
         return lambda: None

@@ -111,6 +111,10 @@ MESSAGES: Catalogue = {
     "ui.sync.next": {"hu": "következő {when}", "en": "next {when}"},
     "ui.sync.started": {"hu": "Szinkron indul…", "en": "Sync started…"},
     "ui.sync.busy": {"hu": "{shop}: a szinkron máshol fut", "en": "{shop}: being synced elsewhere"},
+    "ui.nav_report.last": {"hu": "NAV: {when}, {count} vár", "en": "NAV: {when}, {count} waiting"},
+    "ui.nav_report.starting": {"hu": "NAV: kapcsolódás…", "en": "NAV: connecting…"},
+    "ui.nav_report.unreachable": {"hu": "NAV: nem érhető el", "en": "NAV: unreachable"},
+    "ui.nav_report.aborted": {"hu": "{count} elutasítva", "en": "{count} rejected"},
     "ui.confirm.cancel_order": {
         "hu": "Biztosan törli a(z) {number} megrendelést? A foglalás megszűnik.",
         "en": "Cancel order {number}? Its reservation is released.",
@@ -174,6 +178,38 @@ MESSAGES: Catalogue = {
     "ui.order.lines": {"hu": "Tételek", "en": "Lines"},
     "ui.order.invoices": {"hu": "Számlák", "en": "Invoices"},
     "ui.order.review": {"hu": "Figyelem", "en": "Attention"},
+    "ui.col.nav": {"hu": "NAV", "en": "NAV"},
+    "ui.nav_status.pending": {"hu": "vár", "en": "pending"},
+    "ui.nav_status.sent": {"hu": "elküldve", "en": "sent"},
+    "ui.nav_status.done": {"hu": "befogadva", "en": "done"},
+    "ui.nav_status.aborted": {"hu": "ELUTASÍTVA", "en": "ABORTED"},
+    "ui.nav_missing": {
+        "hu": "NAV-bejelentés nincs beállítva ([nav] az okos.toml-ban)",
+        "en": "Reporting to NAV is not set up ([nav] in okos.toml)",
+    },
+    "ui.invoice.order": {"hu": "rendelés: {order}", "en": "order: {order}"},
+    "ui.invoice.nav": {"hu": "NAV: {status}", "en": "NAV: {status}"},
+    "ui.nav_send_again": {
+        "hu": "Elutasított számla újraküldése a NAV-nak (a hiba javítása után)",
+        "en": "Send a rejected invoice to NAV again (once the cause is put right)",
+    },
+    "ui.nav_send_again.key": {"hu": "NAV újra", "en": "NAV again"},
+    "ui.nav_resend.soon": {
+        "hu": "{number}: újra bejelentésre vár, hamarosan megy a NAV-nak.",
+        "en": "{number}: pending again, it goes to NAV shortly.",
+    },
+    "ui.nav_resend.reported": {
+        "hu": "{number}: újra elküldve a NAV-nak.",
+        "en": "{number}: sent to NAV again.",
+    },
+    "ui.nav_resend.unreachable": {
+        "hu": "{number}: újra bejelentésre vár; a NAV most nem érhető el.",
+        "en": "{number}: pending again; NAV cannot be reached now.",
+    },
+    "ui.nav_resend.manual": {
+        "hu": "{number}: újra bejelentésre vár; az `okos nav send` küldi el.",
+        "en": "{number}: pending again; `okos nav send` sends it.",
+    },
     "ui.edit.title": {"hu": "{number} szerkesztése", "en": "Edit {number}"},
     "ui.edit.add": {"hu": "Új tétel (cikkszám=mennyiség)", "en": "New line (SKU=quantity)"},
     "ui.edit.buyer": {

@@ -74,6 +74,7 @@ class SyncService:
         self._status = {name: ShopStatus(name) for name in self._syncs}
         self._status_lock = threading.Lock()
         self._requested: set[str] = set()
+        self._nav_requested = False
         self._scheduler = schedule.Scheduler()
         self._wake = threading.Event()
         self._thread: threading.Thread | None = None
@@ -156,6 +157,13 @@ class SyncService:
                 error=run.error,
             )
 
+    def report_to_nav_soon(self) -> None:
+        """Ask for a reporting run as soon as possible (an invoice to go again); never blocks.
+        Nothing happens when reporting is off or the service is not running."""
+        with self._status_lock:
+            self._nav_requested = self._nav.enabled
+        self._wake.set()
+
     def status(self) -> list[ShopStatus]:
         with self._status_lock:
             statuses = dict(self._status)
@@ -211,6 +219,9 @@ class SyncService:
         while not self._stop.is_set():
             with self._status_lock:
                 requested, self._requested = self._requested, set()
+                nav_requested, self._nav_requested = self._nav_requested, False
+            if nav_requested:
+                self.report_to_nav()
             for name in requested:
                 if self._stop.is_set():
                     return

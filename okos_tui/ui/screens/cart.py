@@ -1,6 +1,6 @@
 """Számlázandó rendelések: the invoice cart. Invoice all or the selected with a progress bar
 and a result per order, then e-mail the invoices with a progress bar and a result per invoice;
-view or print an invoice."""
+view or print an invoice; see each invoice's report to NAV, and send a rejected one again."""
 
 from __future__ import annotations
 
@@ -18,6 +18,7 @@ from okos_tui.domain.invoicing import InvoiceOutcome
 from okos_tui.i18n import t
 from okos_tui.services.backoffice import CartView
 from okos_tui.services.mailing import EmailOutcome
+from okos_tui.services.views import InvoiceRef
 from okos_tui.ui.screens.base import DataScreen
 from okos_tui.ui.screens.confirm import ConfirmScreen
 from okos_tui.ui.screens.table_view import TableViewScreen
@@ -25,7 +26,9 @@ from okos_tui.ui.widgets import cells
 from okos_tui.ui.widgets.selectable_table import SelectableTable
 
 CUSTOMER_WIDTH = 20  # the cart's orders
-BUYER_WIDTH = 14  # the invoices: with it all six columns fit in 80
+BUYER_WIDTH = 14  # the invoices: with it all six columns fit in 80 (the order: under the table)
+NOT_REPORTED = "–"  # the NAV column without a [nav] table
+NAV_STYLES = {"done": "green", "pending": "yellow", "aborted": "bold red"}
 
 
 class CartScreen(DataScreen):
@@ -36,6 +39,13 @@ class CartScreen(DataScreen):
         Binding("v", "view", "ui.view_pdf.key", tooltip="ui.view_pdf", id="cart_view"),
         Binding("p", "print", "ui.print_pdf", id="cart_print"),
         Binding("r", "remove", "ui.remove", id="cart_remove"),
+        Binding(  # shown while the invoice under the cursor is one NAV rejected
+            "n",
+            "nav_send_again",
+            "ui.nav_send_again.key",
+            tooltip="ui.nav_send_again",
+            id="nav_send_again",
+        ),
         Binding("a", "select_all", "ui.select.all", id="cart_select_all"),
         Binding("tab", "app.focus_next", show=False, id="cart_focus_next"),
     ]
@@ -46,12 +56,15 @@ class CartScreen(DataScreen):
     def __init__(self) -> None:
         super().__init__()
         self.totals: dict[str, tuple[Decimal, str]] = {}  # order number -> gross, currency
+        self.invoices: dict[str, InvoiceRef] = {}  # the invoices listed, by number
 
     def compose_body(self) -> ComposeResult:
         yield Static(id="cart-summary")
         yield SelectableTable(id="cart-table")
         yield Static(id="invoices-title")
+        yield Static(id="nav-missing")
         yield DataTable(cursor_type="row", zebra_stripes=True, id="invoices-table")
+        yield Static(id="invoice-note")
         yield ProgressBar(id="progress", show_eta=False)
         yield RichLog(id="results", markup=False, highlight=False, max_lines=500)
 
@@ -68,12 +81,16 @@ class CartScreen(DataScreen):
         for key, title, width in (
             ("number", t("col.number"), None),
             ("kind", t("ui.col.kind"), None),
-            ("order_number", t("ui.col.order_number"), None),
             ("customer", t("col.customer"), BUYER_WIDTH),
             ("gross_total", t("col.gross_total"), None),
             ("email_status", t("col.email_status"), None),
+            ("nav_status", t("ui.col.nav"), None),
         ):
             invoices.add_column(title, key=key, width=width)
+        missing = self.query_one("#nav-missing", Static)
+        missing.update(Text(t("ui.nav_missing"), style="yellow"))
+        missing.display = not self.backoffice.nav_configured
+        self.query_one("#invoice-note", Static).display = False  # until there are invoices
         self.query_one(ProgressBar).display = self.busy
         self.query_one(RichLog).display = False  # until there are results
         self.query_one(SelectableTable).focus()
@@ -130,17 +147,77 @@ class CartScreen(DataScreen):
                     t(f"invoice.kind.{invoice.shown_kind}"),
                     style="red" if invoice.cancelled_by else "",
                 ),
-                cells.text(invoice.order_number),
                 cells.text(invoice.buyer_name),
                 cells.money(invoice.gross_total, invoice.currency),
                 cells.text(
                     t(f"ui.email_status.{invoice.email_status}"),
                     style="green" if invoice.sent else "yellow",
                 ),
+                self._nav_cell(invoice),
                 key=invoice.number,
             )
+        self.invoices = {invoice.number: invoice for invoice in cart.invoices}
         if cart.invoices:
             table.move_cursor(row=min(cursor, len(cart.invoices) - 1), animate=False)
+        self._show_note()
+
+    # -- the report to NAV -----------------------------------------------------------------
+    def _nav_cell(self, invoice: InvoiceRef) -> Text:
+        if not self.backoffice.nav_configured:
+            return cells.text(NOT_REPORTED)
+        style = NAV_STYLES.get(invoice.nav_status, "")
+        return cells.text(t(f"ui.nav_status.{invoice.nav_status}"), style=style)
+
+    def _show_note(self) -> None:
+        """Under the invoices: the order of the invoice under the cursor, its report to NAV
+        and NAV's message (why it was rejected)."""
+        note = self.query_one("#invoice-note", Static)
+        invoice = self.invoices.get(self._current_invoice() or "")
+        note.display = invoice is not None
+        self.refresh_bindings()
+        if invoice is None:
+            return
+        line = Text(cells.clean(invoice.number), style="bold")
+        line.append(" – " + t("ui.invoice.order", order=cells.clean(invoice.order_number)))
+        if self.backoffice.nav_configured:
+            aborted = invoice.nav_rejected
+            line.append(" – ")
+            status = t(f"nav.status.{invoice.nav_status}")
+            line.append(t("ui.invoice.nav", status=status), style="bold red" if aborted else "")
+            if invoice.nav_message:
+                line.append(": ")
+                line.append(cells.clean(invoice.nav_message), style="red" if aborted else "dim")
+        note.update(line)
+
+    @on(DataTable.RowHighlighted, "#invoices-table")
+    def invoice_highlighted(self) -> None:
+        self._show_note()
+
+    def _current_aborted(self) -> str | None:
+        """The number of the invoice under the cursor when NAV rejected it."""
+        invoice = self.invoices.get(self._current_invoice() or "")
+        if invoice is None or not invoice.nav_rejected:
+            return None
+        return invoice.number if self.backoffice.nav_configured else None
+
+    def check_action(self, action: str, parameters: tuple[object, ...]) -> bool | None:
+        """The re-send key is there only for an invoice NAV rejected."""
+        if action == "nav_send_again":
+            return self._current_aborted() is not None
+        return True
+
+    def action_nav_send_again(self) -> None:
+        number = self._current_aborted()
+        if number:
+            self._nav_send_again(number)
+
+    @work(thread=True, exclusive=True, group="nav", exit_on_error=False)
+    def _nav_send_again(self, number: str) -> None:
+        outcome = self.backoffice.send_to_nav_again(number, self.okos.sync_service)
+        message = t(f"ui.nav_resend.{outcome}", number=number)
+        severity = "warning" if outcome == "unreachable" else "information"
+        self.app.call_from_thread(self.notify, message, severity=severity, markup=False)
+        self.app.call_from_thread(self.okos.data_changed)
 
     # -- selection and removal -------------------------------------------------------------
     def action_select_all(self) -> None:
@@ -278,10 +355,10 @@ class CartScreen(DataScreen):
     def action_view(self) -> None:
         number = self._current_invoice()
         if number:
-            self._view(number)
+            self._view(number, self.invoices.get(number))
 
     @work(thread=True, exclusive=True, group="report", exit_on_error=False)
-    def _view(self, number: str) -> None:
+    def _view(self, number: str, listed: InvoiceRef | None) -> None:
         invoice = self.backoffice.invoice(number)
         viewer = self.backoffice.pdf_viewer
         if viewer and invoice.pdf_path:
@@ -291,6 +368,10 @@ class CartScreen(DataScreen):
         note = f"{t('col.gross_total')}: {hu_money(invoice.gross_total, invoice.currency)}"
         if invoice.original:  # a storno invoice
             note += "  (" + t("pdf.storno_of", number=invoice.original) + ")"
+        if listed is not None and self.backoffice.nav_configured:
+            note += "\n" + t("ui.invoice.nav", status=t(f"nav.status.{listed.nav_status}"))
+            if listed.nav_message:
+                note += ": " + cells.clean(listed.nav_message)
         screen = TableViewScreen(
             cells.clean(title),
             [

@@ -1,9 +1,11 @@
-"""One order: customer, addresses, lines, notes and invoices; invoice, cancel, storno, edit."""
+"""One order: customer, addresses, lines, notes and invoices (with their report to NAV);
+invoice, cancel, storno, edit."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from rich.cells import cell_len
 from rich.text import Text
 from textual import work
 from textual.app import ComposeResult
@@ -22,6 +24,7 @@ from okos_tui.ui.widgets import cells
 
 NAME_WIDTH = 14  # long names end in an ellipsis: the money columns always show whole
 SKU_WIDTH = 10  # service items have long generated SKUs ("SZ-SZALLITASI-DIJ")
+NOT_REPORTED = "–"  # an invoice's NAV status without a [nav] table
 
 
 class OrderDetailScreen(DataScreen):
@@ -44,6 +47,7 @@ class OrderDetailScreen(DataScreen):
             yield Static(id="facts")
             yield Static(Text(t("ui.order.lines"), style="bold"), id="lines-title")
             yield DataTable(cursor_type="row", zebra_stripes=True, id="lines")
+            yield Static(id="nav-missing")
             yield Static(id="invoices")
 
     def _name_screen(self) -> None:
@@ -62,6 +66,8 @@ class OrderDetailScreen(DataScreen):
             ("gross", t("ui.col.gross"), None),
         ):
             table.add_column(title, key=key, width=width)
+        self.query_one("#nav-missing", Static).update(Text(t("ui.nav_missing"), style="yellow"))
+        self.query_one("#nav-missing", Static).display = False  # until there are invoices
         table.focus()
 
     def load(self) -> OrderView:
@@ -117,17 +123,39 @@ class OrderDetailScreen(DataScreen):
                 cells.money(line.net, view.currency),
                 cells.money(line.gross, view.currency),
             )
+        self.query_one("#invoices", Static).update(self._invoices(view))
+        self.query_one("#invoices", Static).display = bool(view.invoices)
+        reported = self.backoffice.nav_configured
+        self.query_one("#nav-missing", Static).display = bool(view.invoices) and not reported
+        self.refresh_bindings()
+
+    def _invoices(self, view: OrderView) -> Text:
+        """The order's invoices one a line: kind, amount, e-mail, the report to NAV (in red,
+        and NAV's message under it, when NAV rejected it). The report goes under the invoice,
+        indented, when the line would be too long for the screen."""
         label = t("ui.order.invoices") + ": "
+        indent = " " * len(label)
+        width = self.query_one("#facts", Static).content_size.width  # 0: not laid out yet
         invoices = Text(label, style="bold")
+        reported = self.backoffice.nav_configured
         for index, invoice in enumerate(view.invoices):  # one a line, under each other
             kind = t(f"invoice.kind.{invoice.shown_kind}")
             amount = hu_money(invoice.gross_total, invoice.currency)
-            status = t(f"email.{invoice.email_status}")
-            indent = "\n" + " " * len(label) if index else ""
-            invoices.append(f"{indent}{invoice.number} ({kind}, {amount}, {status})")
-        self.query_one("#invoices", Static).update(invoices)
-        self.query_one("#invoices", Static).display = bool(view.invoices)
-        self.refresh_bindings()
+            email = t(f"email.{invoice.email_status}")
+            status = t(f"ui.nav_status.{invoice.nav_status}") if reported else NOT_REPORTED
+            rejected = reported and invoice.nav_rejected
+            if index:
+                invoices.append("\n" + indent)
+            head = f"{cells.clean(invoice.number)} ({kind}, {amount}, {email},"
+            nav = t("ui.invoice.nav", status=status)
+            too_long = width and cell_len(f"{indent}{head} {nav})") > width
+            invoices.append(head + ("\n" + indent if too_long else " "))
+            invoices.append(nav, style="bold red" if rejected else "")
+            invoices.append(")")
+            if reported and invoice.nav_message:
+                message = cells.clean(invoice.nav_message)
+                invoices.append("\n" + indent + message, style="red" if rejected else "dim")
+        return invoices
 
     # -- actions ---------------------------------------------------------------------------
     @property

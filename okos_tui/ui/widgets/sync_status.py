@@ -1,16 +1,19 @@
-"""One line per shop: last run, next run, running, the last error. Shown on every screen."""
+"""One line per shop: last run, next run, running, the last error; and, when invoices are
+reported to NAV, when NAV was last reached and how many invoices wait. Shown on every screen."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 
+from rich.cells import cell_len
 from rich.text import Text
+from textual import events
 from textual.reactive import reactive
 from textual.widgets import Static
 
 from okos_tui.core.formatting import hu_datetime
 from okos_tui.i18n import t
-from okos_tui.services.sync.service import ShopStatus
+from okos_tui.services.sync.service import NavServiceStatus, ShopStatus
 from okos_tui.ui.widgets.cells import clean
 
 
@@ -21,14 +24,21 @@ class SyncStatus(Static):
 
     statuses: reactive[tuple[ShopStatus, ...]] = reactive((), init=False)
     problem: reactive[str | None] = reactive(None, init=False)
+    nav: reactive[NavServiceStatus | None] = reactive(None, init=False)
 
     def on_mount(self) -> None:
         self.update(self.line())
 
-    def show(self, statuses: Sequence[ShopStatus], problem: str | None = None) -> None:
+    def show(
+        self,
+        statuses: Sequence[ShopStatus],
+        problem: str | None = None,
+        nav: NavServiceStatus | None = None,
+    ) -> None:
         """The app calls this every second: the line is drawn again only when it changed."""
         self.statuses = tuple(statuses)
         self.problem = problem
+        self.nav = nav if nav is not None and nav.enabled else None
 
     def watch_statuses(self) -> None:
         self.update(self.line())
@@ -36,7 +46,41 @@ class SyncStatus(Static):
     def watch_problem(self) -> None:
         self.update(self.line())
 
+    def watch_nav(self) -> None:
+        self.update(self.line())
+
+    def on_resize(self, event: events.Resize) -> None:
+        self.update(self.line())  # the NAV part goes on a line of its own when it must
+
     def line(self) -> Text:
+        line = self.shops_line()
+        nav = self.nav_part()
+        if nav:
+            width = self.content_size.width
+            fits = not width or cell_len(line.plain) + 5 + cell_len(nav.plain) <= width
+            line.append("  │  " if fits else "\n")
+            line.append_text(nav)
+        return line
+
+    def nav_part(self) -> Text:
+        """When NAV was last reached and what waits; nothing when invoices are not reported."""
+        nav = self.nav
+        part = Text()
+        if nav is None:
+            return part
+        if nav.error:
+            part.append(t("ui.nav_report.unreachable"), style="red")
+        elif nav.last_reached is None:
+            part.append(t("ui.nav_report.starting"))
+        else:
+            when = hu_datetime(nav.last_reached)[-5:]
+            part.append(t("ui.nav_report.last", when=when, count=nav.waiting))
+        if nav.aborted:
+            part.append(", ")
+            part.append(t("ui.nav_report.aborted", count=nav.aborted), style="bold red")
+        return part
+
+    def shops_line(self) -> Text:
         line = Text()
         if self.problem:
             line.append(clean(self.problem), style="bold red")
