@@ -169,8 +169,12 @@ class Backoffice:
     def cancel_order(self, number: str) -> None:
         orders.cancel_order(number)
 
-    def edit_order(self, number: str, edit: OrderEdit) -> None:
+    def edit_order(self, number: str, edit: OrderEdit) -> str:
+        """Edit an OPEN order; a Hungarian tax number entered is asked of NAV first (refused
+        when NAV does not know it as valid). The taxpayer's name NAV gave, or ""."""
+        name = nav_reporting.check_taxpayer(self.config, edit.tax_number or "")
         orders.edit_order(number, edit)
+        return name
 
     def add_to_cart(self, numbers: Sequence[str]) -> int:
         return invoicing.cart_add(numbers)

@@ -25,9 +25,10 @@ from peewee import JOIN, Expression
 
 from okos_tui.config import Config, ConfigError, NavSettings
 from okos_tui.core import clock
-from okos_tui.core.errors import InvalidState
+from okos_tui.core.errors import InvalidState, InvalidValue
 from okos_tui.db import Invoice, InvoiceKind, NavReport, NavStatus, database
 from okos_tui.domain.invoicing import get_invoice
+from okos_tui.domain.tax.tax_numbers import hungarian_tax_number
 from okos_tui.i18n import t
 from okos_tui.nav.client import NavClient, NavError, NavUser, ProcessingResult
 from okos_tui.nav.invoice_data import NavDataError, invoice_annulment, invoice_data
@@ -270,7 +271,7 @@ def report_all(
                     run.sent += len(batch)
                 poll(client, now())
         except NavError as exc:
-            run.error = str(exc)
+            run.error = worded(exc)
     counts = dict.fromkeys(NavStatus, 0)
     for report in NavReport.select(NavReport.status):
         counts[NavStatus(report.status)] += 1
@@ -279,6 +280,24 @@ def report_all(
     run.waiting = counts[NavStatus.SENT] + counts[NavStatus.SENDING]
     run.pending = counts[NavStatus.PENDING] + unreported_count()
     return run
+
+
+FATAL_CHECKS = {  # NAV's code -> what to check in okos.toml
+    "INVALID_SECURITY_USER": "nav.check.user",
+    "INVALID_REQUEST_SIGNATURE": "nav.check.signature",
+    "INVALID_EXCHANGE_TOKEN": "nav.check.exchange",
+    "NOT_REGISTERED_CUSTOMER": "nav.check.taxpayer",
+    "INVALID_USER_RELATION": "nav.check.taxpayer",
+    "FORBIDDEN": "nav.check.rights",
+}
+
+
+def worded(error: NavError) -> str:
+    """NAV's refusal as a person reads it: a settings problem names what to check."""
+    check = FATAL_CHECKS.get(error.code)
+    if check is None:
+        return str(error)
+    return t("nav.fatal", error=str(error), check=t(check))
 
 
 def unreported_count() -> int:
@@ -325,16 +344,21 @@ def annul(config: Config, make_client: ClientFactory, number: str, reason: str) 
     return transaction_id
 
 
-def check_taxpayer(config: Config, tax_number: str) -> tuple[bool, str] | None:
-    """What NAV says of a Hungarian taxpayer (valid, name); None when NAV is not set up or
-    cannot be reached (the number was already checked by its form and check digit)."""
-    if config.nav is None:
-        return None
+def check_taxpayer(config: Config, tax_number: str) -> str:
+    """A Hungarian tax number as it is entered, asked of NAV (queryTaxpayer) when [nav] is set
+    up: InvalidValue when NAV does not know it as valid; the taxpayer's name when it does; ""
+    for any other number, without [nav], or when NAV cannot be reached (its form and check
+    digit were checked already)."""
+    if config.nav is None or not hungarian_tax_number(tax_number):
+        return ""
     try:
         with client_factory(config)() as client:
-            return client.taxpayer(tax_number.replace("-", "")[:8])
+            valid, name = client.taxpayer(tax_number.replace("-", "")[:8])
     except (NavError, ConfigError):
-        return None
+        return ""
+    if not valid:
+        raise InvalidValue("error.taxpayer_invalid", tax_number=tax_number.strip())
+    return name
 
 
 @dataclass(frozen=True)

@@ -199,6 +199,13 @@ class OkosApp(WorkerErrors, App[None]):
                     self.notify, t("cli.pdf_failed", error=outcome.error), severity="error"
                 )
 
+    def invoices_issued(self, outcomes: Iterable[PdfOutcome]) -> None:
+        """Called from a worker thread after invoicing: the PDFs that failed are told, and the
+        new invoices go to NAV at once rather than on the next scheduled run."""
+        self.report_pdf_failures(outcomes)
+        if self.sync_service is not None:
+            self.sync_service.report_to_nav_soon()
+
     def print_file(self, path: str | Path) -> None:
         print_command = self.backoffice.print_command
         if not print_command:

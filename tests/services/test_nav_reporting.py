@@ -154,7 +154,7 @@ def test_wrong_keys_stop_with_navs_code_and_nothing_is_lost(config, nav, monkeyp
     invoices(config, 1)
     monkeypatch.setenv("OKOS_NAV_PASSWORD", "rossz jelszó")
     run = report(config)
-    assert "INVALID_SECURITY_USER" in run.error
+    assert "INVALID_SECURITY_USER" in run.error and "[nav] login és password_env" in run.error
     assert set(statuses().values()) == {"pending"}
 
 

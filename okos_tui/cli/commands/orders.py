@@ -10,7 +10,6 @@ from pathlib import Path
 from typing import Any
 
 from okos_tui.cli.commands.stock import add_format
-from okos_tui.config import Config
 from okos_tui.core.errors import InvalidValue
 from okos_tui.core.formatting import hu_date, hu_datetime, hu_money
 from okos_tui.core.notices import render_all
@@ -30,7 +29,6 @@ from okos_tui.domain.sales.orders import (
     order_totals,
 )
 from okos_tui.domain.tax.tax_numbers import (
-    hungarian_tax_number,
     normalised_tax_number,
     tax_number_problem,
 )
@@ -295,7 +293,7 @@ def _pairs(texts: list[str]) -> dict[str, str]:
 
 def run_edit(context: Context, args: argparse.Namespace) -> int:
     config = context.open()
-    taxpayer = _nav_taxpayer(config, args.tax_number or "")
+    taxpayer = check_taxpayer(config, args.tax_number or "")
     edit = OrderEdit(
         set_quantities=_pairs(args.set),
         set_prices=_pairs(args.price),
@@ -326,20 +324,6 @@ def run_edit(context: Context, args: argparse.Namespace) -> int:
     if taxpayer:
         print(t("cli.taxpayer_known", name=taxpayer))
     return 0
-
-
-def _nav_taxpayer(config: Config, tax_number: str) -> str:
-    """A Hungarian tax number entered here is asked of NAV when [nav] is set up: one NAV does
-    not know as valid is refused (nothing is changed); the taxpayer's name when NAV knows it."""
-    if not hungarian_tax_number(tax_number):
-        return ""
-    answer = check_taxpayer(config, tax_number)
-    if answer is None:
-        return ""
-    valid, name = answer
-    if not valid:
-        raise InvalidValue("error.taxpayer_invalid", tax_number=tax_number.strip())
-    return name
 
 
 def run_cancel(context: Context, args: argparse.Namespace) -> int:

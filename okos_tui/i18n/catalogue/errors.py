@@ -173,6 +173,32 @@ MESSAGES: Catalogue = {
         "en": "{tax_number}: NAV does not know this as a valid tax number (a taxpayer that "
         "ended or does not exist); nothing was changed",
     },
+    "nav.fatal": {
+        "hu": "a NAV elutasította a kérést ({error}): {check}",
+        "en": "NAV refused the request ({error}): {check}",
+    },
+    "nav.check.user": {
+        "hu": "ellenőrizze a [nav] login és password_env (vagy password_file) beállítást",
+        "en": "check [nav] login and password_env (or password_file)",
+    },
+    "nav.check.signature": {
+        "hu": "ellenőrizze a [nav] signature_key_env (aláírókulcs) beállítást",
+        "en": "check [nav] signature_key_env (the signature key)",
+    },
+    "nav.check.exchange": {
+        "hu": "ellenőrizze a [nav] exchange_key_env (cserekulcs) beállítást",
+        "en": "check [nav] exchange_key_env (the exchange key)",
+    },
+    "nav.check.taxpayer": {
+        "hu": "a [company] tax_number adózójáé legyen a technikai felhasználó ([nav] login), és "
+        "az adózó legyen regisztrálva az Online Számlában",
+        "en": "the technical user ([nav] login) must belong to the taxpayer of [company] "
+        "tax_number, registered in Online Számla",
+    },
+    "nav.check.rights": {
+        "hu": "a technikai felhasználónak legyen számlabejelentési joga (NAV webes felülete)",
+        "en": "the technical user needs the right to report invoices (NAV's web UI)",
+    },
     "error.nav_not_done": {
         "hu": "a(z) {number} számla nincs befogadott (DONE) bejelentéssel a NAV-nál: nincs mit "
         "érvényteleníteni",

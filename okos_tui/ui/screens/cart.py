@@ -293,7 +293,7 @@ class CartScreen(DataScreen):
 
         try:
             _, pdfs = self.backoffice.invoice_orders(numbers, progress=progress)
-            self.okos.report_pdf_failures(pdfs.values())
+            self.okos.invoices_issued(pdfs.values())
         finally:
             self.app.call_from_thread(self._finish)
 

@@ -189,7 +189,7 @@ class OrderDetailScreen(DataScreen):
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _invoice(self) -> None:
         invoice, pdf = self.backoffice.issue_invoice(self.number)
-        self.okos.report_pdf_failures([pdf])
+        self.okos.invoices_issued([pdf])
         self._done(t("ui.done.invoiced", order=self.number, invoice=invoice))
 
     def action_cancel_order(self) -> None:
@@ -210,7 +210,7 @@ class OrderDetailScreen(DataScreen):
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _storno(self, invoice_number: str) -> None:
         storno, pdf = self.backoffice.storno(invoice_number)
-        self.okos.report_pdf_failures([pdf])
+        self.okos.invoices_issued([pdf])
         self._done(t("ui.done.storno", number=storno))
 
     def _done(self, message: str) -> None:

@@ -262,7 +262,10 @@ class OrderEditScreen(BackofficeAccess, WorkerErrors, ModalScreen[bool]):
 
     @work(thread=True, exclusive=True, group="write", exit_on_error=False)
     def _save(self, edit: OrderEdit) -> None:
-        self.backoffice.edit_order(self.number, edit)
+        taxpayer = self.backoffice.edit_order(self.number, edit)
         self.app.call_from_thread(self.notify, t("ui.done.saved", number=self.number), markup=False)
+        if taxpayer:
+            message = t("cli.taxpayer_known", name=taxpayer)
+            self.app.call_from_thread(self.notify, message, markup=False)
         self.app.call_from_thread(self.dismiss, True)
         self.app.call_from_thread(self.okos.data_changed)
