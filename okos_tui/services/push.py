@@ -286,9 +286,7 @@ class ShopPush:
         ]
         answers = self.client.batch(requests)
         result.batches += 1
-        answered: list[BatchItemResult | None] = list(answers)
-        if len(answered) < len(values):  # an item the shop did not answer failed: it stays queued
-            answered += [None] * (len(values) - len(answered))
+        answered = matched_answers([r["uri"] for r in requests], answers)
         accepted: list[tuple[int, int]] = []
         with database.atomic():
             for value, answer in zip(values, answered, strict=False):
@@ -317,6 +315,25 @@ class ShopPush:
                     & Tuple(PushQueue.product, PushQueue.version).in_(accepted)
                 ).execute()
         self.on_batch(result.pushed)
+
+
+def matched_answers(
+    uris: list[str], answers: list[BatchItemResult]
+) -> list[BatchItemResult | None]:
+    """Each request's answer, found by its `uri` (the shop may answer in another order); None
+    for a request the answer leaves out, which then stays queued. An answer that names no uri
+    at all is taken by its position, the only thing left to go by."""
+    if answers and not any(answer.uri for answer in answers):
+        return [*answers[: len(uris)], *[None] * (len(uris) - len(answers))]
+    by_uri = {_resource(answer.uri): answer for answer in answers if answer.uri}
+    return [by_uri.get(_resource(uri)) for uri in uris]
+
+
+def _resource(uri: str) -> str:
+    """products/ID of an absolute or relative uri, without a query or a trailing slash."""
+    path = uri.split("?", 1)[0].rstrip("/")
+    parts = path.split("/")
+    return "/".join(parts[-2:])
 
 
 def _message(body: object) -> str:

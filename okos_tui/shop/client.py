@@ -167,7 +167,8 @@ class ShopClient:
         if not self._oauth and connection.username and connection.password:
             auth = httpx.BasicAuth(connection.username, connection.password)
         self._http = httpx.Client(
-            headers={"Accept": "application/json"},
+            # the API's constraints page: Content-Type on every request, a GET's too
+            headers={"Accept": "application/json", "Content-Type": "application/json"},
             timeout=httpx.Timeout(connection.timeout_seconds),
             follow_redirects=False,
             transport=transport,

@@ -112,8 +112,7 @@ def test_token_request_and_headers(httpx_mock: HTTPXMock) -> None:
         assert request.headers["Accept"] == "application/json"
         assert request.headers["Authorization"] == "Bearer tok-abc"
     assert json.loads(put.content) == {"data": {"stock1": "12", "price": "2760"}}
-    assert put.headers["Content-Type"] == "application/json"
-    assert "Content-Type" not in get.headers
+    assert put.headers["Content-Type"] == get.headers["Content-Type"] == "application/json"
 
 
 def test_the_token_is_cached(httpx_mock: HTTPXMock) -> None:

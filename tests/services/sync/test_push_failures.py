@@ -514,3 +514,26 @@ def test_an_item_the_batch_answer_leaves_out_stays_queued_as_failed(
 
     assert cycle(config).pushed == 1 and queued() == {}
     assert stock1(shop, "KOZ-0002") == 11
+
+
+def test_answers_in_another_order_are_matched_by_uri_so_only_the_refused_item_stays(
+    tmp_path: Path, shop: FakeShop, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    config = _pushed_once(tmp_path, shop)
+    receive_goods("MAIN", [ItemInput(sku, "1") for sku in ("KON-0001", "KOZ-0002", "KOZ-0003")])
+    _fail_item(shop, monkeypatch, "KOZ-0003")
+    real_post = shop._api._post
+
+    def reversed_answer(resource: str, body: Any, base_url: str) -> Any:
+        answer = real_post(resource, body, base_url)
+        answer.body["requests"]["request"].reverse()  # the shop answers in its own order
+        return answer
+
+    monkeypatch.setattr(shop._api, "_post", reversed_answer)
+
+    first = cycle(config)
+
+    assert (first.pushed, first.push_failed) == (2, 1)
+    assert set(queued()) == {"KOZ-0003"}  # not the product whose answer came in its place
+    assert stock1(shop, "KON-0001") == 11 and stock1(shop, "KOZ-0002") == 11
+    assert [w for w in first.warnings if "KOZ-0003" in str(w)]
