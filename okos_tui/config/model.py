@@ -59,6 +59,7 @@ from okos_tui.config.values import (
     ShopName,
     SoftwareId,
     StatusIds,
+    StockCounters,
     TaxNumber,
     Template,
     Text,
@@ -275,6 +276,12 @@ class ShopSettings:
         default=(),
         description="[shops.vat_map]: local VAT code = the shop's tax class name (e.g. ATK = "
         '"0 %" for a deposit outside the scope of VAT).',
+    )
+    stock_counters: StockCounters = Field(
+        default=(),
+        description='[shops.stock_counters]: warehouse = "stock1".."stock4"; each counter '
+        "gets the free stock of its warehouses, the others 0. Default: stock1 = the free stock "
+        "of push_warehouses, stock2..stock4 = 0.",
     )
     paid_statuses: StatusIds = Field(
         default=(),
@@ -572,10 +579,13 @@ class OkosToml:
                     code=shop.warehouse,
                     known=known,
                 )
-            for code in shop.push_warehouses:
+            for key, code in (
+                *(("push_warehouses", code) for code in shop.push_warehouses),
+                *(("stock_counters", code) for code, _ in shop.stock_counters),
+            ):
                 if code not in codes:
                     known = ", ".join(sorted(codes))
-                    at = ("shops", index, "push_warehouses")
+                    at = ("shops", index, key)
                     raise refuse(at, "config.unknown_warehouse", code=code, known=known)
         if self.invoicing.prefix in taken:  # the order blocks, each named by its key
             other = taken[self.invoicing.prefix]

@@ -252,6 +252,20 @@ def _fulfilment(value: object) -> tuple[tuple[str, str], ...]:
     return tuple((str(method), str(rule)) for method, rule in pairs)
 
 
+STOCK_COUNTERS = ("stock1", "stock2", "stock3", "stock4")
+
+
+def _stock_counters(value: object) -> tuple[tuple[str, str], ...]:
+    pairs = _pairs(value, "stock_counters")
+    for warehouse, counter in pairs:
+        if counter not in STOCK_COUNTERS:
+            expected = t("config.expect.stock_counter")
+            raise refuse(
+                (str(warehouse),), "config.wrong_value", expected=expected, got=repr(counter)
+            )
+    return tuple((str(warehouse), str(counter)) for warehouse, counter in pairs)
+
+
 def _status_ids(value: object) -> object:
     if isinstance(value, list | tuple) and all(
         isinstance(n, int) and not isinstance(n, bool) and n > 0 for n in value
@@ -309,6 +323,7 @@ MethodNames = Annotated[
     tuple[str, ...], BeforeValidator(_names), Expect("config.expect.method_names")
 ]
 FulfilmentRules = Annotated[tuple[tuple[str, str], ...], BeforeValidator(_fulfilment)]
+StockCounters = Annotated[tuple[tuple[str, str], ...], BeforeValidator(_stock_counters)]
 StatusIds = Annotated[
     tuple[int, ...], BeforeValidator(_status_ids), Expect("config.expect.status_ids")
 ]

@@ -2,7 +2,9 @@
 
 Free stock, not physical: goods already promised to open orders must not be sold again. The
 quantity is the free stock summed over the shop's `push_warehouses`, clamped at 0 and rounded
-down to a whole number, written to the shop's stock1. Values are absolute, so sending one twice
+down to a whole number, written to the shop's stock1, its other three counters set to 0 (the
+shop sells from all four), or spread over the counters by `stock_counters`. Values are
+absolute, so sending one twice
 (after a crash between a batch and its recording) is harmless; a queue row is only cleared when
 the shop accepted the item and nothing changed meanwhile.
 """
@@ -65,9 +67,38 @@ class PushValue:
     product_id: int
     sku: str
     version: int
-    quantity: int
+    quantity: int  # all the shop may sell: the sum of `counters`
     price: Decimal | None
     vat_code: str
+    counters: tuple[int, int, int, int] = (0, 0, 0, 0)  # stock1..stock4
+
+
+COUNTERS = ("stock1", "stock2", "stock3", "stock4")
+
+
+def counter_quantities(
+    product_ids: Sequence[int], shop: ShopSettings
+) -> dict[int, tuple[int, int, int, int]]:
+    """What each of the shop's four stock counters may sell. The shop sells from all four, so
+    each is set: by default stock1 is the free stock of `push_warehouses` and the others 0;
+    with `stock_counters` each counter is the free stock of the warehouses mapped to it."""
+    mapping = dict(shop.stock_counters)
+    if not mapping:
+        free = free_quantities(product_ids, shop.push_warehouses)
+        return {pid: (free.get(pid, 0), 0, 0, 0) for pid in product_ids}
+    per_counter = {
+        counter: free_quantities(product_ids, [w for w, c in mapping.items() if c == counter])
+        for counter in COUNTERS
+        if counter in mapping.values()
+    }
+
+    def of(pid: int, counter: str) -> int:
+        return per_counter[counter].get(pid, 0) if counter in per_counter else 0
+
+    return {
+        pid: (of(pid, "stock1"), of(pid, "stock2"), of(pid, "stock3"), of(pid, "stock4"))
+        for pid in product_ids
+    }
 
 
 def free_quantities(product_ids: Sequence[int], warehouse_codes: Sequence[str]) -> dict[int, int]:
@@ -134,16 +165,17 @@ def pending_values(shop: ShopSettings, limit: int | None = None) -> list[PushVal
             .objects()
             if p.id in versions
         }
-        quantities = free_quantities(list(products), shop.push_warehouses)
+        counters = counter_quantities(list(products), shop)
         prices = _prices(shop, products)
     return [
         PushValue(
             product_id=pid,
             sku=products[pid].sku,
             version=versions[pid],
-            quantity=quantities[pid],
+            quantity=sum(counters[pid]),
             price=prices[pid],
             vat_code=products[pid].vat_code,
+            counters=counters[pid],
         )
         for pid in versions
         if pid in products
@@ -262,10 +294,14 @@ class ShopPush:
         return found or None
 
     def _payload(self, value: PushValue, result: PushResult) -> dict:
-        """stock1 always; the price unless push_price = "none", with the tax class when there is
-        a vat_map. A price whose tax class the shop lacks is held back: the shop would show it
-        with the wrong VAT (a VAT-exempt seller's net price as a gross plus 27 %)."""
-        data: dict = {"stock1": str(value.quantity)}
+        """The four stock counters always (the shop sells from each: a counter left as it was
+        would go on selling what is gone); the price unless push_price = "none", with the tax
+        class when there is a vat_map. A price whose tax class the shop lacks is held back: the
+        shop would show it with the wrong VAT (a VAT-exempt seller's net price as a gross plus
+        27 %)."""
+        data: dict = {
+            name: str(quantity) for name, quantity in zip(COUNTERS, value.counters, strict=True)
+        }
         if value.price is not None:
             tax_class = self._tax_class_id(value.vat_code, result)
             if tax_class is None:
@@ -276,17 +312,18 @@ class ShopPush:
         return data
 
     def _send(self, values: list[PushValue], ids: dict[int, str], result: PushResult) -> None:
+        uris = [f"products/{ids[v.product_id]}" for v in values]
         requests = [
             {
                 "method": "PUT",
-                "uri": f"products/{ids[v.product_id]}",
+                "uri": uri,
                 "data": self._payload(v, result),
             }
-            for v in values
+            for v, uri in zip(values, uris, strict=True)
         ]
         answers = self.client.batch(requests)
         result.batches += 1
-        answered = matched_answers([r["uri"] for r in requests], answers)
+        answered = matched_answers(uris, answers)
         accepted: list[tuple[int, int]] = []
         with database.atomic():
             for value, answer in zip(values, answered, strict=False):

@@ -642,3 +642,23 @@ def test_settings_made_in_code(tmp_path):
     assert remapped.ui.keymap == (("sync_now", "f6"),) and config.ui.keymap == ()
     with pytest.raises(ValueError, match="no_such_id"):
         dataclasses.replace(config.ui, keymap=(("no_such_id", "f6"),))
+
+
+@pytest.mark.parametrize(
+    ("table", "key", "words"),
+    [
+        ('[shops.stock_counters]\nMAIN = "stock5"\n', "shops[0].stock_counters.MAIN", "stock4"),
+        ('[shops.stock_counters]\nRAKTAR = "stock2"\n', "shops[0].stock_counters", "RAKTAR"),
+    ],
+)
+def test_stock_counters_name_a_counter_and_a_known_warehouse(tmp_path, table, key, words):
+    text = COMPANY + WAREHOUSE + SHOP + table
+    with pytest.raises(ConfigError) as failure:
+        load_config(str(write(tmp_path, text)))
+    assert failure.value.key == key and words in failure.value.problem
+
+
+def test_stock_counters_are_read_in_order(tmp_path):
+    table = '[shops.stock_counters]\nMAIN = "stock2"\n'
+    config = load_config(str(write(tmp_path, COMPANY + WAREHOUSE + SHOP + table)))
+    assert config.shops[0].stock_counters == (("MAIN", "stock2"),)

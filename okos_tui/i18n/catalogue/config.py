@@ -189,6 +189,10 @@ MESSAGES: Catalogue = {
         "en": "missing: reporting to NAV needs a [nav] table (base_url, login, password_env, "
         "signature_key_env, exchange_key_env, software_id)",
     },
+    "config.expect.stock_counter": {
+        "hu": '"stock1", "stock2", "stock3" vagy "stock4"',
+        "en": '"stock1", "stock2", "stock3" or "stock4"',
+    },
     "config.unknown_binding": {
         "hu": "ismeretlen billentyű-azonosító: {binding} (ismert azonosítók: {known})",
         "en": "unknown binding id: {binding} (known ids: {known})",

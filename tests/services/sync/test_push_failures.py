@@ -417,7 +417,7 @@ def test_vat_map_sends_the_shops_tax_class_of_a_vat_exempt_seller(
     zero = shop_ids.tax_class_id(VAT_0)
     for item in pushed_items(shop):
         assert item["data"]["taxClass"] == {"id": zero}
-        assert set(item["data"]) == {"stock1", "price", "taxClass"}
+        assert set(item["data"]) == {"stock1", "stock2", "stock3", "stock4", "price", "taxClass"}
     tax_pages = [r for r in shop.requests if r.path.endswith("/taxClasses")]
     assert len(tax_pages) == 1
 

@@ -94,7 +94,9 @@ def test_a_price_list_that_does_not_exist_pushes_stock_only_and_says_so(
     assert result.ok and result.pushed == 1
     warning = t("push.unknown_price_list", shop=SHOP, name="VIPP")
     assert warning in [str(w) for w in result.warnings]
-    assert [item["data"] for item in pushed_items(shop)] == [{"stock1": "4"}]
+    assert [item["data"] for item in pushed_items(shop)] == [
+        {"stock1": "4", "stock2": "0", "stock3": "0", "stock4": "0"}
+    ]
     assert stock1(shop, "KON-0001") == 4 and price(shop, "KON-0001") == before
     assert queued() == {}
 
@@ -112,7 +114,9 @@ def test_a_vat_map_to_a_tax_class_the_shop_lacks_pushes_stock_only_and_says_so_o
     assert result.ok and (result.pushed, result.push_failed) == (2, 0)
     warning = t("push.unknown_tax_class", shop=SHOP, name="Mentes", vat="AAM")
     assert [str(w) for w in result.warnings] == [warning]  # once, not once per product
-    assert [item["data"] for item in pushed_items(shop)] == [{"stock1": "0"}] * 2
+    assert [item["data"] for item in pushed_items(shop)] == [
+        {"stock1": "0", "stock2": "0", "stock3": "0", "stock4": "0"}
+    ] * 2
     assert price(shop, "KON-0001") == before  # not a net price under the wrong VAT
 
 

@@ -81,7 +81,9 @@ def test_a_cycle_pushes_free_stock_and_the_chosen_price(
     items = pushed_items(shop)
     assert len(items) == len(products)  # services (shipping fee) are never pushed
     assert all(item["method"] == "PUT" for item in items)
-    assert all(set(item["data"]) <= {"stock1", "price"} for item in items)
+    counters = {"stock1", "stock2", "stock3", "stock4"}
+    assert all(set(item["data"]) <= {*counters, "price"} for item in items)
+    assert all(item["data"]["stock2"] == "0" for item in items)  # nothing sold from the others
     if push_price == "none":
         assert all("price" not in item["data"] for item in items)
     assert PushQueue.select().count() == 0
@@ -163,7 +165,13 @@ def test_prices_are_sent_as_four_place_text_and_services_never(
 
     assert result.ok and result.pushed == 1
     [item] = pushed_items(shop)
-    assert item["data"] == {"stock1": "0", "price": "1234.5678"}
+    assert item["data"] == {
+        "stock1": "0",
+        "stock2": "0",
+        "stock3": "0",
+        "stock4": "0",
+        "price": "1234.5678",
+    }
     assert price(shop, "KON-0001") == Decimal("1234.5678")
     assert len(batch_requests(shop)) == 1
 
@@ -187,3 +195,39 @@ def test_401_products_go_in_batches_of_200_after_paging_the_shops_ids_once(
         assert all(r.query.get("limit") == "200" for r in pages)
         assert {stock1(shop, sku) for sku in skus} == {3}
         assert PushQueue.select().count() == 0
+
+
+def counters(shop: FakeShop, sku: str) -> list[int]:
+    return [int(shop.product(sku)[f"stock{n}"]) for n in (1, 2, 3, 4)]
+
+
+def test_an_order_taking_from_stock2_is_not_oversold_the_counters_sum_to_the_free_stock(
+    tmp_path: Path, shop: FakeShop
+) -> None:
+    config = open_config(write_config(tmp_path, shop_table(shop)))
+    add_products(shop)
+    receive_goods("MAIN", [ItemInput("KON-0001", "10")])
+    shop.update_product("KON-0001", {"stock1": "2", "stock2": "6", "stock3": "0", "stock4": "0"})
+    _order_in_shop(shop, {"KON-0001": 4})  # the shop takes 2 from stock1, 2 from stock2
+    assert counters(shop, "KON-0001")[:2] == [0, 4]
+
+    result = cycle(config)
+
+    assert result.ok, result.error
+    assert counters(shop, "KON-0001") == [6, 0, 0, 0]  # 10 - 4 reserved, and no more
+    assert sum(counters(shop, "KON-0001")) == 6
+
+
+def test_stock_counters_map_warehouses_to_the_shops_counters(
+    tmp_path: Path, shop: FakeShop
+) -> None:
+    table = shop_table(shop, push_warehouses=["MAIN", "SHOP"]) + (
+        '\n[shops.stock_counters]\nMAIN = "stock1"\nSHOP = "stock2"\n'
+    )
+    config = open_config(write_config(tmp_path, table))
+    add_products(shop)
+    receive_goods("MAIN", [ItemInput("KON-0001", "7")])
+    receive_goods("SHOP", [ItemInput("KON-0001", "3")])
+
+    assert cycle(config).ok
+    assert counters(shop, "KON-0001") == [7, 3, 0, 0]
