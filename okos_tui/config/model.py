@@ -277,6 +277,11 @@ class ShopSettings:
         description="[shops.vat_map]: local VAT code = the shop's tax class name (e.g. ATK = "
         '"0 %" for a deposit outside the scope of VAT).',
     )
+    cancel_statuses: StatusIds = Field(
+        default=(),
+        description="The shop's order status ids of a cancelled or storno order: such an order "
+        "is cancelled here too while OPEN (its stock released), flagged when invoiced.",
+    )
     stock_counters: StockCounters = Field(
         default=(),
         description='[shops.stock_counters]: warehouse = "stock1".."stock4"; each counter '

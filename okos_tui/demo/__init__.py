@@ -16,7 +16,7 @@ from okos_tui.demo.mailbox import DemoMailServer, free_port
 from okos_tui.fakenav.nav import FakeNav
 from okos_tui.fakenav.settings import FakeNavSettings
 from okos_tui.fakeshop import FakeShop, FakeShopSettings
-from okos_tui.fakeshop.catalog import PAID_STATUS_ID
+from okos_tui.fakeshop.catalog import PAID_STATUS_ID, STORNO_STATUS_ID
 
 DEMO_SECRET_ENV = "OKOS_DEMO_SHOP_SECRET"
 
@@ -71,6 +71,7 @@ sync_seconds = {sync_seconds}
 push_stock = true
 push_warehouses = ["MAIN"]
 paid_statuses = [{paid_status}]  # "Fizetve": card payments come through at checkout
+cancel_statuses = [{storno_status}]  # "Sztornó": cancelled here too while open
 
 [shops.vat_map]
 ATK = "0 %"  # the bottle deposit (DRS) is outside the scope of VAT
@@ -191,6 +192,7 @@ def start_demo(folder: Path, *, order_interval: float = 60, sync_seconds: int = 
         secret_env=DEMO_SECRET_ENV,
         sync_seconds=sync_seconds,
         paid_status=PAID_STATUS_ID,
+        storno_status=STORNO_STATUS_ID,
     )
     nav = FakeNav(FakeNavSettings()).start(port=free_port())  # reports turn DONE in a second
     user = nav.user

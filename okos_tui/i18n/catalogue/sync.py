@@ -30,6 +30,18 @@ MESSAGES: Catalogue = {
         "en": "#{number} ({local}) changed in the shop after download ({when}; status: {status}, "
         "total: {total})",
     },
+    "sync.cancelled_in_shop": {
+        "hu": "#{number} ({local}) a webáruházban törölve: itt is törölve, a foglalása "
+        "felszabadult",
+        "en": "#{number} ({local}) cancelled in the shop: cancelled here too, its reservation "
+        "released",
+    },
+    "sync.cancelled_after_invoice": {
+        "hu": "#{number} ({local}) a webáruházban törölve, de már számlázva: nézze át, kell-e "
+        "sztornó",
+        "en": "#{number} ({local}) cancelled in the shop but already invoiced: check whether a "
+        "storno is needed",
+    },
     "sync.skipped": {"hu": "#{number} kihagyva: {reason}", "en": "#{number} skipped: {reason}"},
     "sync.shop_error": {
         "hu": "{shop}: a bolt hibát adott: {detail}",

@@ -32,7 +32,7 @@ from okos_tui.db import (
 )
 from okos_tui.db.prepared import Prepared, slot
 from okos_tui.domain.sales.customers import customer_columns, customer_record
-from okos_tui.domain.sales.orders import OrderLineInput, insert_order, price_line
+from okos_tui.domain.sales.orders import OrderLineInput, cancel_order, insert_order, price_line
 from okos_tui.shop.binder import MasterRecords, remember_shop_product
 from okos_tui.shop.mapper import (
     CouponVat,
@@ -238,7 +238,9 @@ def record_skip(shop: ShopSettings, inner_id: int | None, reason: Notice) -> Non
 def note_shop_change(shop: ShopSettings, order: ShopOrder) -> Notice | None:
     """An order changed in the shop after download is flagged, never changed silently; an OPEN
     one the shop now calls paid takes the day as its paid date (once: a later change does not
-    move it). Returns the warning, or None when nothing changed."""
+    move it); one the shop cancelled (a status of `cancel_statuses`) is cancelled here too when
+    OPEN (its reservation released), flagged for a person when already invoiced. Returns the
+    warning, or None when nothing changed."""
     with database.atomic():
         local = SalesOrder.get_or_none(
             (SalesOrder.shop == shop.name) & (SalesOrder.shop_order_id == order.inner_id)
@@ -262,7 +264,20 @@ def note_shop_change(shop: ShopSettings, order: ShopOrder) -> Notice | None:
         paid = paid_on(shop, order)
         if paid is not None and local.paid_on is None and local.status == SalesOrderStatus.OPEN:
             columns["paid_on"] = paid
+        cancelled = order.status_id is not None and order.status_id in shop.cancel_statuses
+        if cancelled and local.status != SalesOrderStatus.CANCELLED:
+            # OPEN: cancelled here too, its reservation released; INVOICED: a storno is a
+            # person's decision, so it is flagged and listed
+            key = (
+                "sync.cancelled_in_shop"
+                if local.status == SalesOrderStatus.OPEN
+                else "sync.cancelled_after_invoice"
+            )
+            change = notice(key, number=order.inner_id, local=local.number)
+            columns["review_note"] = dump_notices([*review[:-1], change][-MAX_REVIEW_NOTICES:])
         SalesOrder.update(columns).where(SalesOrder.id == local.id).execute()
+        if cancelled and local.status == SalesOrderStatus.OPEN:
+            cancel_order(local.number)
         return change
 
 

@@ -15,8 +15,10 @@ from pathlib import Path
 import pytest
 
 from okos_tui.config import Config
-from okos_tui.db import SalesOrder
+from okos_tui.core.notices import load_notices
+from okos_tui.db import Product, SalesOrder
 from okos_tui.domain.invoicing import issue_invoice
+from okos_tui.domain.stock.reservations import reserved_units
 from okos_tui.domain.tax.vat import VatCategory
 from okos_tui.fakeshop import FakeShop, catalog
 from okos_tui.services.settings import invoice_settings
@@ -48,7 +50,11 @@ def shop() -> Iterator[FakeShop]:
 @pytest.fixture
 def config(config_file: Path, shop: FakeShop, monkeypatch: pytest.MonkeyPatch) -> Config:
     monkeypatch.setenv(SECRET_ENV, shop.settings.client_secret)
-    add_tables(config_file, fake_shop_table(shop, paid_statuses=[PAID]), VAT_MAP)
+    add_tables(
+        config_file,
+        fake_shop_table(shop, paid_statuses=[PAID], cancel_statuses=[catalog.STORNO_STATUS_ID]),
+        VAT_MAP,
+    )
     return open_config(config_file)
 
 
@@ -176,3 +182,36 @@ def test_coupon_vat_from_okos_toml_decides_how_the_coupon_is_taxed(
     coupon = [line for line in lines_of(order) if line.is_service and line.gross < 0]
     assert sorted(int(line.vat_rate.rate) for line in coupon) == rates
     assert gross_of(order) == shop_total(raw)
+
+
+def reserved(product_id: int) -> Decimal:
+    """What OPEN orders reserve of a product, in whole units."""
+    rows = reserved_units(product_ids=[product_id]).tuples()
+    return sum((Decimal(units) / 1000 for _, units in rows), Decimal(0))
+
+
+def test_a_cancellation_in_the_shop_releases_the_stock_or_flags_an_invoiced_order(shop, config):
+    sku = skus(shop)
+    open_order = shop.place_order({sku["27"]: 2}, payment="bank_transfer")
+    invoiced = shop.place_order({sku["18"]: 1}, payment="bank_transfer")
+    sync(config)
+    issue_invoice(local(invoiced).number, settings_for(config))
+    product = Product.get(Product.sku == sku["27"])
+    assert reserved(product.id) == 2
+
+    shop.update_order_status(open_order, catalog.STORNO_STATUS_ID)
+    shop.update_order_status(invoiced, catalog.STORNO_STATUS_ID)
+    result = sync(config)
+
+    assert local(open_order).status == "cancelled"
+    assert reserved(product.id) == 0  # released within one sync
+    assert local(invoiced).status == "invoiced"  # a storno is a person's decision
+    keys = {n.key for n in result.warnings}
+    assert {"sync.cancelled_in_shop", "sync.cancelled_after_invoice"} <= keys
+    notes = {
+        n.key for order in (open_order, invoiced) for n in load_notices(local(order).review_note)
+    }
+    assert {"sync.cancelled_in_shop", "sync.cancelled_after_invoice"} <= notes
+
+    again = sync(config)  # nothing twice
+    assert not {n.key for n in again.warnings} & keys
