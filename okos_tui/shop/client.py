@@ -560,6 +560,12 @@ class ShopClient:
                 f"Shop {self.name!r}: no permission for {what} ({detail}). Check the app's "
                 "access rights in the shop admin."
             )
+        elif fresh_token and (scope := needed_scope(method, url)):
+            # a token just issued is refused: not an expired token but a missing permission
+            message = (
+                f"Shop {self.name!r}: the API user lacks the permission {scope} for {what} "
+                f"({detail}). Give the app that scope in the shop admin."
+            )
         else:
             token = "a fresh access token" if fresh_token else "the access token"
             message = (
@@ -791,6 +797,30 @@ def _batch_answers(body: Any) -> list[Any] | None:
         if inner is None and not requests:
             return []
     return None
+
+
+SCOPES = {  # the API resource -> the permission (scope) it needs, as scopes.json names them
+    "orderExtend": "order.order",
+    "orders": "order.order",
+    "orderStatuses": "order.orderStatus",
+    "orderStatusDescriptions": "order.orderStatus",
+    "orderInvoices": "order.orderInvoice",
+    "products": "product.product",
+    "productExtend": "product.product",
+    "batch": "product.product",
+    "taxClasses": "taxClass.taxClass",
+    "customers": "customer.customer",
+}
+
+
+def needed_scope(method: str, url: str) -> str:
+    """The scope a request needs ("order.order:read"), or "" for a resource not listed."""
+    path = urlsplit(url).path.rstrip("/")
+    resource = next((part for part in reversed(path.split("/")) if part in SCOPES), "")
+    if not resource:
+        return ""
+    access = "read" if method.upper() == "GET" else "write"
+    return f"{SCOPES[resource]}:{access}"
 
 
 def _batch_item(answer: Any) -> BatchItemResult:

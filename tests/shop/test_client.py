@@ -20,6 +20,7 @@ from okos_tui.shop.client import (
     ShopError,
     ShopRequestError,
     ShopUnreachable,
+    needed_scope,
 )
 from tests.shop.client_helpers import (
     API,
@@ -180,10 +181,25 @@ def test_a_second_401_after_a_fresh_token_is_an_auth_error(httpx_mock: HTTPXMock
         client.get("orderStatuses")
         with pytest.raises(ShopAuthError) as caught:
             client.get("orderStatuses")
-    assert "webshop" in str(caught.value) and "fresh access token" in str(caught.value)
+    # a token just issued refused: the API user lacks the permission for the resource
+    assert "webshop" in str(caught.value) and "order.orderStatus:read" in str(caught.value)
     assert caught.value.status == 401
     assert len(httpx_mock.get_requests()) == 5  # token, get, 401, token, 401: no loop
     assert_no_secret(caught.value, "tok-2")
+
+
+@pytest.mark.parametrize(
+    ("method", "path", "scope"),
+    [
+        ("GET", "orderExtend", "order.order:read"),
+        ("PUT", "products/cHJvZHVjdC1wcm9kdWN0X2lkPTE=", "product.product:write"),
+        ("POST", "batch", "product.product:write"),
+        ("GET", "taxClasses", "taxClass.taxClass:read"),
+        ("GET", "somethingElse", ""),
+    ],
+)
+def test_the_permission_a_request_needs_is_named(method: str, path: str, scope: str) -> None:
+    assert needed_scope(method, f"https://webshop.api2.myshoprenter.hu/api/{path}?page=0") == scope
 
 
 def test_a_401_to_a_token_just_fetched_is_not_retried(httpx_mock: HTTPXMock) -> None:
