@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
+from okos_tui.emulation.running import run_until_stopped
 from okos_tui.fakenav.nav import FakeNav
 from okos_tui.fakenav.settings import DEFAULT_USER, FakeNavSettings, Pace, TechnicalUser
 
@@ -94,19 +93,8 @@ def main(
     except (OSError, ValueError) as exc:
         print(f"A fake NAV nem indult el: {exc}", file=sys.stderr)
         return 1
-    stop = stop or threading.Event()
-    restore = _stop_on_sigterm(stop)
-    try:
-        _print_banner(nav, user, args.state)
-        if ready is not None:
-            ready.set()
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        restore()
-        nav.stop()
+    _print_banner(nav, user, args.state)
+    run_until_stopped(nav.stop, ready=ready, stop=stop)
     print("Fake NAV stopped.", flush=True)
     return 0
 
@@ -131,11 +119,3 @@ def _print_banner(nav: FakeNav, user: TechnicalUser, state: Path | None) -> None
     if state is not None:
         print(f"  State file: {state}")
     print("Ctrl+C: stop", flush=True)
-
-
-def _stop_on_sigterm(stop: threading.Event) -> Callable[[], object]:
-    """Let SIGTERM end the loop like Ctrl+C (only possible from the main thread); returns undo."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    return lambda: signal.signal(signal.SIGTERM, previous)

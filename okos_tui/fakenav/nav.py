@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import threading
 from dataclasses import dataclass
 from datetime import datetime
 from types import TracebackType
 
+from okos_tui.emulation.server import HOST
 from okos_tui.fakenav.checks import Rejected, decode
 from okos_tui.fakenav.faults import Faults
 from okos_tui.fakenav.server import (
@@ -19,8 +19,6 @@ from okos_tui.fakenav.server import (
 from okos_tui.fakenav.service import NavService, ReportCount
 from okos_tui.fakenav.settings import FakeNavSettings, TechnicalUser
 from okos_tui.fakenav.state import NavState
-
-HOST = "127.0.0.1"
 
 
 @dataclass(frozen=True)
@@ -62,7 +60,6 @@ class FakeNav:
         self._log = RequestLog()
         self._context: ServerContext | None = None
         self._server: NavHTTPServer | None = None
-        self._serve_thread: threading.Thread | None = None
         self._port = 0
 
     # life cycle -------------------------------------------------------------------------------
@@ -72,15 +69,9 @@ class FakeNav:
         if self._server is not None:
             raise RuntimeError("the fake NAV is already running")
         self._context = ServerContext(self.service, self.faults, self._log, self.save)
-        self._server = NavHTTPServer((HOST, port), self._context)
-        self._port = self._server.server_address[1]
-        self._serve_thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name=f"fake-nav-{self._port}",
-            daemon=True,
-        )
-        self._serve_thread.start()
+        self._server = NavHTTPServer(port, self._context)
+        self._port = self._server.port
+        self._server.serve_in_background()
         return self
 
     def stop(self) -> None:
@@ -88,13 +79,8 @@ class FakeNav:
         if self._context is not None:
             self._context.stopping.set()
         if self._server is not None:
-            self._server.shutdown()
-            self._server.close_connections()
-            self._server.server_close()
+            self._server.stop_serving()
             self._server = None
-        if self._serve_thread is not None:
-            self._serve_thread.join(timeout=5)
-            self._serve_thread = None
         self._context = None
         self.save()
 

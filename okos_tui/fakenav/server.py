@@ -6,17 +6,16 @@ an answer can count on finding its request in the log, and a lost answer is in t
 
 from __future__ import annotations
 
-import contextlib
 import logging
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import urlsplit
 
+from okos_tui.emulation.server import LoopbackServer
 from okos_tui.fakenav import responses
 from okos_tui.fakenav.faults import DROP, FAIL, LOSE, MAINTENANCE, SLOW, Fault, Faults
 from okos_tui.fakenav.service import NOT_EMULATED, OPERATIONS, NavService, Outcome
@@ -76,33 +75,10 @@ class ServerContext:
     """Set on stop, so a slow answer does not hold the shutdown up."""
 
 
-class NavHTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address: tuple[str, int], context: ServerContext) -> None:
-        super().__init__(address, NavRequestHandler)
+class NavHTTPServer(LoopbackServer):
+    def __init__(self, port: int, context: ServerContext) -> None:
+        super().__init__(port, NavRequestHandler, "fake-nav")
         self.context = context
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._connections_lock:
-            if open_:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
-
-    def close_connections(self) -> None:
-        """End open keep-alive connections, so no handler thread outlives a stopped NAV."""
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        log.debug("fake NAV: connection from %s failed", client_address, exc_info=True)
 
 
 class NavRequestHandler(BaseHTTPRequestHandler):

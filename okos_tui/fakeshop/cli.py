@@ -3,12 +3,11 @@
 from __future__ import annotations
 
 import argparse
-import signal
 import sys
 import threading
-from collections.abc import Callable
 from pathlib import Path
 
+from okos_tui.emulation.running import run_until_stopped
 from okos_tui.fakeshop.settings import FakeShopSettings
 from okos_tui.fakeshop.shop import FakeShop
 
@@ -87,34 +86,15 @@ def main(
     except (OSError, ValueError) as exc:
         print(f"A fake shop nem indult el: {exc}", file=sys.stderr)
         return 1
-    stop = stop or threading.Event()
-    restore = _stop_on_sigterm(stop)
-    try:
-        print(f'Fake ShopRenter shop "{settings.shop_name}" running', flush=True)
-        print(f"  API (Bearer/Basic): {shop.api_url}")
-        print(f"  Legacy API (Basic): {shop.legacy_url}")
-        print(f"  Token endpoint:     {shop.token_url}")
-        print(f"  client_id={settings.client_id} client_secret={settings.client_secret}")
-        print(f"  Basic user={settings.basic_user} password={settings.basic_password}")
-        if args.state:
-            print(f"  State file: {args.state}")
-        print("Ctrl+C: stop", flush=True)
-        if ready is not None:
-            ready.set()
-        while not stop.wait(0.5):
-            pass
-    except KeyboardInterrupt:
-        pass
-    finally:
-        restore()
-        shop.stop()
+    print(f'Fake ShopRenter shop "{settings.shop_name}" running', flush=True)
+    print(f"  API (Bearer/Basic): {shop.api_url}")
+    print(f"  Legacy API (Basic): {shop.legacy_url}")
+    print(f"  Token endpoint:     {shop.token_url}")
+    print(f"  client_id={settings.client_id} client_secret={settings.client_secret}")
+    print(f"  Basic user={settings.basic_user} password={settings.basic_password}")
+    if args.state:
+        print(f"  State file: {args.state}")
+    print("Ctrl+C: stop", flush=True)
+    run_until_stopped(shop.stop, ready=ready, stop=stop)
     print("Fake shop stopped.", flush=True)
     return 0
-
-
-def _stop_on_sigterm(stop: threading.Event) -> Callable[[], object]:
-    """Let SIGTERM end the loop like Ctrl+C (only possible from the main thread); returns undo."""
-    if threading.current_thread() is not threading.main_thread():
-        return lambda: None
-    previous = signal.signal(signal.SIGTERM, lambda *_: stop.set())
-    return lambda: signal.signal(signal.SIGTERM, previous)

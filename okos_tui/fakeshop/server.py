@@ -6,20 +6,19 @@ on finding its request in the log.
 
 from __future__ import annotations
 
-import contextlib
 import json
 import logging
 import math
-import socket
 import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from http.server import BaseHTTPRequestHandler
 from typing import Any
 from urllib.parse import parse_qsl, unquote, urlsplit
 from xml.sax.saxutils import escape
 
+from okos_tui.emulation.server import LoopbackServer
 from okos_tui.fakeshop.api import INVALID_JSON, Api, ApiResponse
 from okos_tui.fakeshop.auth import TokenCheck, TokenStore, basic_credentials, same
 from okos_tui.fakeshop.errors import error_body, not_found
@@ -87,33 +86,10 @@ class _Answer:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-class ShopHTTPServer(ThreadingHTTPServer):
-    daemon_threads = True
-    allow_reuse_address = True
-
-    def __init__(self, address: tuple[str, int], context: ServerContext) -> None:
-        super().__init__(address, ShopRequestHandler)
+class ShopHTTPServer(LoopbackServer):
+    def __init__(self, port: int, context: ServerContext) -> None:
+        super().__init__(port, ShopRequestHandler, "fake-shop")
         self.context = context
-        self._connections: set[socket.socket] = set()
-        self._connections_lock = threading.Lock()
-
-    def track(self, connection: socket.socket, open_: bool) -> None:
-        with self._connections_lock:
-            if open_:
-                self._connections.add(connection)
-            else:
-                self._connections.discard(connection)
-
-    def close_connections(self) -> None:
-        """End idle keep-alive connections, so no handler thread outlives a stopped shop."""
-        with self._connections_lock:
-            connections = list(self._connections)
-        for connection in connections:
-            with contextlib.suppress(OSError):
-                connection.shutdown(socket.SHUT_RDWR)
-
-    def handle_error(self, request: Any, client_address: Any) -> None:
-        log.debug("fake shop: connection from %s failed", client_address, exc_info=True)
 
 
 class ShopRequestHandler(BaseHTTPRequestHandler):

@@ -10,6 +10,7 @@ from datetime import datetime
 from types import TracebackType
 from typing import Any
 
+from okos_tui.emulation.server import HOST
 from okos_tui.fakeshop import catalog
 from okos_tui.fakeshop.api import Api
 from okos_tui.fakeshop.auth import TokenStore
@@ -30,8 +31,6 @@ from okos_tui.fakeshop.settings import FakeShopSettings
 from okos_tui.fakeshop.state import OrderSpec, ShopState, wall_clock
 
 log = logging.getLogger(__name__)
-
-HOST = "127.0.0.1"
 
 
 class FakeShop:
@@ -58,7 +57,6 @@ class FakeShop:
         self._log = RequestLog()
         self._api = Api(self.state, settings)
         self._server: ShopHTTPServer | None = None
-        self._serve_thread: threading.Thread | None = None
         self._generator: _OrderGenerator | None = None
         self._port = 0
         self._factory_lock = threading.Lock()
@@ -79,15 +77,9 @@ class FakeShop:
             self._log,
             after_request=self.save,
         )
-        self._server = ShopHTTPServer((HOST, port), context)
-        self._port = self._server.server_address[1]
-        self._serve_thread = threading.Thread(
-            target=self._server.serve_forever,
-            kwargs={"poll_interval": 0.01},
-            name=f"fake-shop-{self._port}",
-            daemon=True,
-        )
-        self._serve_thread.start()
+        self._server = ShopHTTPServer(port, context)
+        self._port = self._server.port
+        self._server.serve_in_background()
         if self.settings.order_interval_seconds:
             self._generator = _OrderGenerator(self, self.settings.order_interval_seconds)
             self._generator.start()
@@ -99,13 +91,8 @@ class FakeShop:
             self._generator.stop()
             self._generator = None
         if self._server is not None:
-            self._server.shutdown()
-            self._server.close_connections()
-            self._server.server_close()
+            self._server.stop_serving()
             self._server = None
-        if self._serve_thread is not None:
-            self._serve_thread.join(timeout=5)
-            self._serve_thread = None
         self.save()
 
     @property
