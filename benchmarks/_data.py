@@ -35,6 +35,7 @@ from itertools import accumulate
 from peewee import Field, fn
 
 from okos_tui.core.clock import BUDAPEST
+from okos_tui.core.tax_numbers import check_digit
 from okos_tui.db import (
     BaseModel,
     Customer,
@@ -60,7 +61,6 @@ from okos_tui.db import (
 )
 from okos_tui.domain.numbering import DocumentPrefix, format_number
 from okos_tui.domain.stock.ledger import PREFIX_BY_KIND
-from okos_tui.domain.tax.tax_numbers import check_digit
 
 # SQLite binds at most 32,766 parameters per statement since 3.32 (999 before).
 MAX_VARIABLES = 32_766 if sqlite3.sqlite_version_info >= (3, 32, 0) else 999

@@ -114,12 +114,6 @@ class CompanySettings:
             raise refuse(("address",), "config.address_split", address=repr(data["address"]))
         return data
 
-    @property
-    def address(self) -> str:
-        """The address on one line, as printed: "1111 Budapest, Műegyetem rakpart 3."."""
-        town = " ".join(part for part in (self.postcode, self.city) if part)
-        return ", ".join(part for part in (town, self.street) if part)
-
 
 @dataclass(frozen=True, kw_only=True, config=TABLE)
 class WarehouseSettings:

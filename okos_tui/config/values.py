@@ -24,6 +24,7 @@ from pydantic_core import PydanticCustomError
 from okos_tui.config.keymap import BINDING_IDS
 from okos_tui.config.secrets import SOURCES, Secret
 from okos_tui.core.prefixes import RESERVED_PREFIXES
+from okos_tui.core.tax_numbers import check_digit
 from okos_tui.i18n import t
 
 TABLE = ConfigDict(extra="forbid", allow_inf_nan=False)
@@ -217,12 +218,9 @@ def _vat_map(value: object) -> tuple[tuple[str, str], ...]:
 
 
 def _check_digit(number: str) -> str:
-    """A Hungarian tax number's eighth digit checks the first seven (weights 9, 7, 3, 1)."""
-    if number:
-        weights = (9, 7, 3, 1, 9, 7, 3)
-        total = sum(int(digit) * weight for digit, weight in zip(number[:7], weights, strict=True))
-        if (10 - total % 10) % 10 != int(number[7]):
-            raise refuse((), "config.tax_number_check_digit", number=number)
+    """A Hungarian tax number's eighth digit checks the first seven."""
+    if number and check_digit(number) != int(number[7]):
+        raise refuse((), "config.tax_number_check_digit", number=number)
     return number
 
 

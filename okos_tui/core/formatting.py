@@ -49,6 +49,12 @@ def hu_money_totals(amounts: Iterable[tuple[Decimal, str]]) -> str:
     return " + ".join(hu_money(totals[code], code) for code in order)
 
 
+def postal_address(postcode: str, city: str, street: str, country: str = "") -> str:
+    """An address on one line, as invoices print it: "1111 Budapest, Fő u. 1., Ausztria"."""
+    town = " ".join(part for part in (postcode.strip(), city.strip()) if part)
+    return ", ".join(part for part in (town, street.strip(), country.strip()) if part)
+
+
 def hu_date(value: date) -> str:
     return value.strftime("%Y.%m.%d.")
 

@@ -140,6 +140,14 @@ class NavStatus(StrEnum):
     DONE = "done"
     ABORTED = "aborted"
 
+    @classmethod
+    def shown(cls, status: str | None) -> str:
+        """As people are told it: no report yet is pending, and one sending is sent (NAV may
+        have it)."""
+        if status is None:
+            return cls.PENDING
+        return cls.SENT if status == cls.SENDING else status
+
 
 class NavReport(BaseModel):
     """An invoice's report to NAV Online Számla, recorded before it is sent (the outbox): what

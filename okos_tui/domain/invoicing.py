@@ -18,6 +18,7 @@ from peewee import JOIN, fn
 
 from okos_tui.core import clock
 from okos_tui.core.errors import DomainError, InvalidState, InvalidValue, NotFound
+from okos_tui.core.formatting import postal_address
 from okos_tui.core.notices import Notice
 from okos_tui.core.values import RATE_PLACES, parse_decimal, round_money
 from okos_tui.db import (
@@ -50,6 +51,7 @@ from okos_tui.domain.sales.orders import (
 from okos_tui.domain.stock.ledger import MovementLine, post_document
 from okos_tui.domain.tax.countries import HOME_COUNTRY
 from okos_tui.domain.tax.dates import FulfilmentRule, due_date, fulfilment_date
+from okos_tui.domain.tax.payment import names_method
 from okos_tui.domain.tax.rounding import cash_rounding
 from okos_tui.domain.tax.tax_numbers import (
     buyer_vat_status,
@@ -76,8 +78,7 @@ class Seller:
 
     @property
     def address(self) -> str:
-        town = " ".join(part for part in (self.postcode, self.city) if part)
-        return ", ".join(part for part in (town, self.street) if part)
+        return postal_address(self.postcode, self.city, self.street)
 
 
 @dataclass(frozen=True)
@@ -94,15 +95,11 @@ class InvoiceSettings:
 
     def fulfilment_rule(self, method: str, code: str = "") -> str:
         """The rule of a payment method, named by its name or its code; "issue" if unnamed."""
-        wanted = {method.casefold(), code.casefold()} - {""}
-        for name, rule in self.fulfilment:
-            if name.casefold() in wanted:
-                return rule
-        return FulfilmentRule.ISSUE
+        rules = (rule for name, rule in self.fulfilment if names_method(name, method, code))
+        return next(rules, FulfilmentRule.ISSUE)
 
     def is_cash(self, method: str, code: str = "") -> bool:
-        wanted = {method.casefold(), code.casefold()} - {""}
-        return any(name.casefold() in wanted for name in self.cash_methods)
+        return any(names_method(name, method, code) for name in self.cash_methods)
 
 
 def _totals(lines: Sequence[dict]) -> tuple[Decimal, Decimal, Decimal]:

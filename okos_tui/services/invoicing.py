@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from okos_tui.core.formatting import postal_address
 from okos_tui.db import Invoice, InvoiceLine, PdfStatus, database
 from okos_tui.domain.invoicing import (
     InvoiceOutcome,
@@ -38,11 +39,6 @@ MAX_WORKERS = 4
 MAX_CHUNK = 8  # PDFs per task sent to a worker (about 50 ms each)
 
 
-def _address(postcode: str, city: str, street: str, country: str) -> str:
-    town = f"{postcode} {city}".strip()
-    return ", ".join(part for part in (town, street, country) if part)
-
-
 def seller_address(invoice: Invoice) -> str:
     """From the structured fields, the country named when it is not Hungary; an invoice issued
     before they existed has only the one-line address."""
@@ -50,14 +46,16 @@ def seller_address(invoice: Invoice) -> str:
         return invoice.seller_address
     code = invoice.seller_country
     country = country_name(code) if code and code.upper() != HOME_COUNTRY else ""
-    return _address(invoice.seller_postcode, invoice.seller_city, invoice.seller_street, country)
+    return postal_address(
+        invoice.seller_postcode, invoice.seller_city, invoice.seller_street, country
+    )
 
 
 def buyer_address(invoice: Invoice) -> str:
     """The buyer's country by its Hungarian name when its code is known, else as given."""
     code = invoice.buyer_country_code
     country = country_name(code) if code else invoice.buyer_country
-    return _address(invoice.buyer_postcode, invoice.buyer_city, invoice.buyer_street, country)
+    return postal_address(invoice.buyer_postcode, invoice.buyer_city, invoice.buyer_street, country)
 
 
 def pdf_document(invoice: Invoice) -> InvoiceDocument:

@@ -5,14 +5,13 @@ from __future__ import annotations
 
 from okos_tui.config import Config
 from okos_tui.db import Invoice, InvoiceLine
-from okos_tui.domain.invoicing import get_invoice, vat_summary
+from okos_tui.domain.invoicing import vat_summary
 from okos_tui.domain.tax.countries import HOME_COUNTRY, country_code
 from okos_tui.nav.invoice_data import (
     NavAddress,
     NavInvoice,
     NavLine,
     NavReference,
-    invoice_data,
 )
 
 
@@ -90,12 +89,7 @@ def nav_invoice(invoice: Invoice, *, electronic: bool) -> NavInvoice:
     )
 
 
-def invoice_xml(number: str, *, electronic: bool) -> bytes:
-    """The invoiceData document of an invoice, by its number."""
-    return invoice_data(nav_invoice(get_invoice(number), electronic=electronic))
-
-
-def reaches_by_email(config: Config, number: str) -> bool:
+def reaches_by_email(invoice: Invoice, config: Config) -> bool:
     """An invoice goes out ELECTRONIC when it is e-mailed (mail is set up and the buyer has an
     address), else on PAPER."""
-    return config.smtp is not None and bool(get_invoice(number).buyer_email.strip())
+    return config.smtp is not None and bool(invoice.buyer_email.strip())

@@ -34,7 +34,7 @@ from okos_tui.nav.client import NavClient, NavError, NavUser, ProcessingResult
 from okos_tui.nav.invoice_data import NavDataError, invoice_annulment, invoice_data
 from okos_tui.nav.schema import problems
 from okos_tui.nav.security import request_timestamp
-from okos_tui.services.nav_documents import nav_invoice
+from okos_tui.services.nav_documents import nav_invoice, reaches_by_email
 
 BATCH = 100
 DATA_NS = {"d": "http://schemas.nav.gov.hu/OSA/3.0/data"}
@@ -73,10 +73,6 @@ def client_factory(config: Config) -> ClientFactory:
         raise ConfigError(config.path, "nav", t("config.nav_missing"))
     user = nav_user(config, nav)
     return lambda: NavClient(nav.base_url, user, timeout=nav.timeout_seconds)
-
-
-def _electronic(invoice: Invoice, config: Config) -> bool:
-    return config.smtp is not None and bool(invoice.buyer_email.strip())
 
 
 @contextmanager
@@ -123,7 +119,7 @@ def claim_batch(config: Config, now: datetime) -> tuple[list[NavReport], int]:
                 )
             if not report.xml:
                 try:
-                    document = nav_invoice(invoice, electronic=_electronic(invoice, config))
+                    document = nav_invoice(invoice, electronic=reaches_by_email(invoice, config))
                     xml = invoice_data(document)
                     found = problems(xml)
                     if found:  # NAV would refuse it: say so here, send nothing
@@ -387,7 +383,7 @@ def report_rows() -> list[ReportRow]:
     )
     result = []
     for number, kind, status, transaction_id, messages, operation in rows:
-        shown = {None: NavStatus.PENDING, NavStatus.SENDING: NavStatus.SENT}.get(status, status)
+        shown = NavStatus.shown(status)
         result.append(
             ReportRow(
                 number,
@@ -406,4 +402,4 @@ def stored_xml(number: str, config: Config) -> bytes:
     report = NavReport.get_or_none(NavReport.invoice == invoice.id)
     if report is not None and report.xml:
         return report.xml.encode("utf-8")
-    return invoice_data(nav_invoice(invoice, electronic=_electronic(invoice, config)))
+    return invoice_data(nav_invoice(invoice, electronic=reaches_by_email(invoice, config)))

@@ -237,13 +237,6 @@ def _line_view(row: SalesOrderLine | InvoiceLine, *, service: bool) -> LineView:
     )
 
 
-def _nav_status(status: str | None) -> str:
-    """As a person reads it: no report row yet is pending, one on its way is sent."""
-    if status is None:
-        return NavStatus.PENDING
-    return NavStatus.SENT if status == NavStatus.SENDING else status
-
-
 def _invoice_ref(invoice: Invoice, original: str | None, cancelled_by: str | None) -> InvoiceRef:
     return InvoiceRef(
         number=invoice.number,
@@ -266,7 +259,7 @@ def _invoice_ref(invoice: Invoice, original: str | None, cancelled_by: str | Non
         vat_total=invoice.vat_total,
         rounding=invoice.rounding,
         pdf_status=invoice.pdf_status,
-        nav_status=_nav_status(invoice.report_status),
+        nav_status=NavStatus.shown(invoice.report_status),
         nav_message=invoice.report_messages or "",
     )
 

@@ -257,7 +257,13 @@ def test_invoicing_rules_and_their_defaults(tmp_path):
         + '[invoicing.fulfilment]\nBarion = "payment"\n"Átutalás" = "issue"\n'
     )
     config = load_config(str(write(tmp_path, text)))
-    assert (config.company.address, config.company.country) == ("1111 Budapest, Fő u. 1.", "HU")
+    company = config.company
+    assert (company.postcode, company.city, company.street, company.country) == (
+        "1111",
+        "Budapest",
+        "Fő u. 1.",
+        "HU",
+    )
     invoicing = config.invoicing
     assert invoicing.cash_methods == ("Készpénz", "COD") and invoicing.coupon_vat == "pro_rata"
     # the methods named change; Bankkártya keeps its default

@@ -15,6 +15,7 @@ from okos_tui.domain.catalog.lookup import (
 )
 from okos_tui.domain.stock.documents import ItemInput
 from okos_tui.domain.stock.ledger import MovementLine, post_document
+from okos_tui.domain.tax.payment import names_method
 from okos_tui.domain.tax.rounding import cash_rounding
 
 HUNDRED = Decimal(100)
@@ -68,8 +69,7 @@ def create_retail_receipt(
             note=note,
         )
         gross_total = sum((line[5] for line in lines), Decimal(0))
-        named = {method.name.casefold(), method.code.casefold()}
-        cash = any(name.casefold() in named for name in cash_methods)
+        cash = any(names_method(name, method.name, method.code) for name in cash_methods)
         receipt = RetailReceipt.create(
             document=document,
             number=document.number,

@@ -6,9 +6,10 @@ from __future__ import annotations
 import re
 from enum import StrEnum
 
+from okos_tui.core.tax_numbers import check_digit
+
 HUNGARIAN = re.compile(r"^(\d{8})-?([1-5])-?(\d{2})$")
 HUNGARIAN_GROUP = re.compile(r"^(HU)?(\d{8})$")
-WEIGHTS = (9, 7, 3, 1, 9, 7, 3)
 # The VIES formats, letters and digits after the country prefix (Greece writes EL).
 EU_VAT_FORMATS = {
     "AT": r"U\d{8}",
@@ -54,12 +55,6 @@ class BuyerVatStatus(StrEnum):
 
 def compact(number: str) -> str:
     return re.sub(r"[\s.]", "", number).upper()
-
-
-def check_digit(group: str) -> int:
-    """The 8th digit of a törzsszám: 10 minus the weighted sum of the first seven, mod 10."""
-    total = sum(int(digit) * weight for digit, weight in zip(group[:7], WEIGHTS, strict=True))
-    return (10 - total % 10) % 10
 
 
 def hungarian_tax_number(number: str) -> str | None:
